@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { getDb } from "@/db";
+import { listStudiesWithProgress } from "@/db/queries/studies";
+import { hasRole } from "@/lib/auth/policy";
+import { requirePageRole } from "@/lib/auth/session";
+
+export default async function HomePage() {
+  const user = await requirePageRole("annotator", "/");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Studies</h1>
+      {hasRole(user.role, "researcher") ? (
+        <Suspense fallback={<p className="text-slate-500">Loading studies…</p>}>
+          <StudyList />
+        </Suspense>
+      ) : (
+        <p className="text-slate-600" data-testid="no-studies">
+          You are not enrolled in any study yet.
+        </p>
+      )}
+    </div>
+  );
+}
+
+async function StudyList() {
+  const studies = await listStudiesWithProgress(await getDb());
+  if (studies.length === 0) {
+    return (
+      <p className="text-slate-600" data-testid="no-studies">
+        No studies yet. Import one with <code>npm run cli -- import items</code>.
+      </p>
+    );
+  }
+  return (
+    <ul className="grid gap-4 md:grid-cols-2" data-testid="study-list">
+      {studies.map((s) => {
+        const pct = s.comparisons ? Math.round((100 * s.judgedComparisons) / s.comparisons) : 0;
+        return (
+          <li key={s.slug} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`study-${s.slug}`}>
+            <Link href={`/studies/${s.slug}`} className="font-medium text-slate-900 hover:underline">
+              {s.title}
+            </Link>
+            <p className="mt-1 text-sm text-slate-600">
+              Reference <span className="font-mono">{s.reference}</span> vs {s.baselines} baselines
+            </p>
+            <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
+              <Stat label="Prompts" value={s.prompts} testId="stat-prompts" />
+              <Stat label="Comparisons" value={s.comparisons} testId="stat-comparisons" />
+              <Stat label="Judgments" value={s.judgments} testId="stat-judgments" />
+            </dl>
+            <div className="mt-3 h-2 overflow-hidden rounded bg-slate-100" aria-label={`${pct}% of comparisons judged`}>
+              <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="font-semibold tabular-nums" data-testid={testId}>
+        {value.toLocaleString("en-US")}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/auth";
+import { safeCallbackPath } from "@/lib/auth/policy";
+import { action } from "@/lib/server/action";
+import { signInSchema } from "@/lib/validations/user";
+
+const schema = signInSchema.extend({ callbackUrl: z.string().optional() });
+
+export const signInAction = action(null, schema, async (input) => {
+  try {
+    await signIn("credentials", {
+      email: input.email,
+      password: input.password,
+      redirectTo: safeCallbackPath(input.callbackUrl),
+    });
+  } catch (err) {
+    // Success throws Next's redirect, which must propagate.
+    if (err instanceof AuthError) return { error: "Email or password is incorrect." };
+    throw err;
+  }
+  return { error: null };
+});

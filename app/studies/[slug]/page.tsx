@@ -1,0 +1,69 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { getStudyDetail } from "@/db/queries/studies";
+import { requirePageRole } from "@/lib/auth/session";
+
+export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  await requirePageRole("researcher", `/studies/${encodeURIComponent(slug)}`);
+  const study = await getStudyDetail(await getDb(), slug);
+  if (!study) notFound();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold" data-testid="study-title">
+          {study.title}
+        </h1>
+        <p className="text-sm text-slate-600">
+          <span className="font-mono">{study.slug}</span> · reference{" "}
+          <span className="font-mono" data-testid="study-reference">
+            {study.reference}
+          </span>{" "}
+          · overlap k = {study.overlapK}
+        </p>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-slate-500">Prompts</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-prompts">{study.prompts}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Baselines</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-baselines">{study.baselines}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Comparisons</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-comparisons">{study.comparisons}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Human judgments</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-judgments">{study.judgments}</dd>
+        </div>
+      </dl>
+      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="baseline-table">
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th className="px-3 py-2">Baseline</th>
+            <th className="px-3 py-2 text-right">Comparisons</th>
+            <th className="px-3 py-2 text-right">Judgments</th>
+          </tr>
+        </thead>
+        <tbody>
+          {study.perBaseline.map((b) => (
+            <tr key={b.model} className="border-t border-slate-100" data-testid="baseline-row">
+              <td className="px-3 py-2 font-mono">{b.model}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{b.comparisons}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{b.judgments}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {study.guidelines ? (
+        <section>
+          <h2 className="mb-2 font-semibold">Guidelines (markdown)</h2>
+          <pre className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{study.guidelines}</pre>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// `npm run cli -- <command>`: the same domain code as the web app, against DATABASE_URL or the embedded PGlite.
+import { parseArgs } from "node:util";
+import { openDb, type DbHandle } from "../db/client";
+import { runMigrations, withStartupLock } from "../db/migrate";
+import { ImportError } from "../lib/import/errors";
+import { commands, UsageError } from "./commands";
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  import items <file.jsonl|file.csv> --study <slug> --reference <model> [--baselines a,b,c] [--title "..."]
+  import judgments <file.jsonl|file.csv> --study <slug>
+  users add --email <email> --role admin|researcher|annotator [--password <pw>] [--name "..."]
+
+Uses DATABASE_URL when set, else the embedded database in VERDICT_DATA_DIR (default ./.data).
+The embedded database can be open in one process at a time: stop \`npm start\` before using the CLI on it.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      study: { type: "string" },
+      reference: { type: "string" },
+      baselines: { type: "string" },
+      title: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const name = positionals.slice(0, 2).join(" ");
+  const command = commands[name];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  let handle: DbHandle | undefined;
+  try {
+    handle = await openDb();
+    const opened = handle;
+    await withStartupLock(opened, () => runMigrations(opened));
+    await command({ db: handle.db, args: positionals.slice(2), options: values });
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError) {
+      console.error(err.message);
+      console.error("Nothing was written.");
+    } else if (err instanceof UsageError) {
+      console.error(`error: ${err.message}\n\n${USAGE}`);
+      return 2;
+    } else {
+      console.error(`error: ${(err as Error).message}`);
+    }
+    return 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,25 @@
+/** The demo study loaded into an empty database on first start. */
+export const DEMO_STUDY = {
+  slug: "lima-demo",
+  title: "LIMA test prompts: tulu-2-dpo-70b vs five baselines",
+  file: "data/demo/lima-demo.jsonl",
+  reference: "tulu-2-dpo-70b",
+  baselines: [
+    "gpt-4-0613",
+    "gpt-3.5-turbo-0301",
+    "Llama-2-70B-chat-GPTQ",
+    "Mistral-7B-Instruct-v0.1",
+    "vicuna-7b-v1.5",
+  ],
+  guidelines: `## Your task
+
+You will see a **prompt** and two **responses** to it, labelled A and B.
+Decide which response is better, as in the LIMA study (Zhou et al., 2023):
+
+- **A is significantly better** or **B is significantly better** when one response clearly serves the person
+  who wrote the prompt better: more helpful, more correct, better written.
+- **Neither is significantly better** when both are about as good (or as bad).
+
+Judge the content, not the length. The side on which a response appears is random and tells you nothing.
+Keys: 1 / Left = A, 2 / Down = neither, 3 / Right = B.`,
+} as const;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+const id = z.union([z.string().trim().min(1, "must not be empty"), z.number().int()]).transform(String);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : undefined));
+
+export const chatMessageSchema = z.object({
+  role: z.string().trim().min(1, "must not be empty"),
+  content: z.string(),
+});
+
+/** One prompt with the responses of several models (JSONL items format). */
+export const itemRowSchema = z
+  .object({
+    prompt_id: id,
+    prompt: z.string().trim().min(1, "must not be empty").optional(),
+    messages: z.array(chatMessageSchema).min(1, "must hold at least one message").optional(),
+    category: optionalText,
+    source: optionalText,
+    responses: z.record(z.string().trim().min(1, "model name must not be empty"), z.string()),
+  })
+  .superRefine((row, ctx) => {
+    if ((row.prompt === undefined) === (row.messages === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["prompt"], message: 'give exactly one of "prompt" or "messages"' });
+    }
+    for (const [model, text] of Object.entries(row.responses)) {
+      if (text.trim() === "") ctx.addIssue({ code: "custom", path: ["responses", model], message: "empty response" });
+    }
+  });
+export type ItemRow = z.infer<typeof itemRowSchema>;
+
+/** One prompt x model row (CSV items format). */
+export const itemCsvRowSchema = z.object({
+  prompt_id: id,
+  prompt: z.string().trim().min(1, "must not be empty"),
+  model: z.string().trim().min(1, "must not be empty"),
+  response: z.string().refine((s) => s.trim() !== "", "empty response"),
+  category: optionalText,
+  source: optionalText,
+});
+
+export const winnerSchema = z.enum(["model_a", "model_b", "tie"]);
+
+/** One verdict between two models' responses to a prompt (JSONL and CSV judgments format). */
+export const judgmentRowSchema = z
+  .object({
+    prompt_id: id,
+    model_a: z.string().trim().min(1, "must not be empty"),
+    model_b: z.string().trim().min(1, "must not be empty"),
+    winner: winnerSchema,
+    annotator: z.string().trim().min(1, "must not be empty").max(200, "longer than 200 characters"),
+    kind: z.enum(["human", "judge"]),
+    rationale: optionalText,
+    created_at: z
+      .string()
+      .nullish()
+      .transform((v, ctx) => {
+        if (!v) return undefined;
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) {
+          ctx.addIssue({ code: "custom", message: `not a date: "${v.slice(0, 40)}" (use ISO 8601)` });
+          return z.NEVER;
+        }
+        return d;
+      }),
+  })
+  .refine((r) => r.model_a !== r.model_b, { path: ["model_b"], message: "must differ from model_a" });
+export type JudgmentRow = z.infer<typeof judgmentRowSchema>;
+
+export const ITEM_CSV_COLUMNS = ["prompt_id", "prompt", "model", "response"] as const;
+export const JUDGMENT_CSV_COLUMNS = ["prompt_id", "model_a", "model_b", "winner", "annotator", "kind"] as const;

@@ -1,0 +1,11 @@
+// `npm run db:migrate`: apply committed migrations to the configured database (DATABASE_URL or embedded PGlite).
+import { openDb } from "../db/client";
+import { runMigrations, withStartupLock } from "../db/migrate";
+
+const handle = await openDb();
+try {
+  await withStartupLock(handle, () => runMigrations(handle));
+  console.log(`[verdict] migrations applied (${handle.target.kind})`);
+} finally {
+  await handle.close();
+}
