@@ -20,7 +20,7 @@ export async function prepareDatabase(handle: DbHandle, log: Log = console.log):
     if (n === 0 && s === 0 && process.env.VERDICT_DEMO !== "off") {
       const started = Date.now();
       const summary = await importItemsFile(db, {
-        file: path.resolve(process.cwd(), DEMO_STUDY.file),
+        file: path.join(process.cwd(), "data", "demo", DEMO_STUDY.fileName),
         slug: DEMO_STUDY.slug,
         title: DEMO_STUDY.title,
         reference: DEMO_STUDY.reference,

@@ -14,10 +14,10 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   const dir = env.VERDICT_DATA_DIR?.trim() || "./.data";
   // "memory://" keeps an embedded database in memory only (tests).
   if (dir.startsWith("memory://")) return { kind: "pglite", dataDir: dir };
-  return { kind: "pglite", dataDir: path.resolve(dir, "pglite") };
+  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ dir, "pglite") };
 }
 
 /** Folder for files Verdict keeps beside the embedded database (generated secret). */
 export function dataFolder(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.VERDICT_DATA_DIR?.trim() || "./.data");
+  return path.resolve(/*turbopackIgnore: true*/ env.VERDICT_DATA_DIR?.trim() || "./.data");
 }

@@ -20,5 +20,5 @@ const out = rows.map((r) =>
     responses: Object.fromEntries(wanted.map((m) => [m, r.outputs[m]])),
   }),
 );
-fs.writeFileSync(path.resolve("data/demo/lima-demo.jsonl"), out.join("\n") + "\n");
+fs.writeFileSync(path.join("data", "demo", DEMO_STUDY.fileName), out.join("\n") + "\n");
 console.log(`wrote ${out.length} prompts x ${wanted.length} models`);

@@ -2,7 +2,7 @@
 export const DEMO_STUDY = {
   slug: "lima-demo",
   title: "LIMA test prompts: tulu-2-dpo-70b vs five baselines",
-  file: "data/demo/lima-demo.jsonl",
+  fileName: "lima-demo.jsonl",
   reference: "tulu-2-dpo-70b",
   baselines: [
     "gpt-4-0613",

@@ -19,14 +19,14 @@ export const itemRowSchema = z
     messages: z.array(chatMessageSchema).min(1, "must hold at least one message").optional(),
     category: optionalText,
     source: optionalText,
-    responses: z.record(z.string().trim().min(1, "model name must not be empty"), z.string()),
+    // An empty response is real data (a model can answer nothing) and is kept.
+    responses: z
+      .record(z.string().trim().min(1, "model name must not be empty"), z.string())
+      .refine((r) => Object.keys(r).length > 0, "must hold at least one response"),
   })
   .superRefine((row, ctx) => {
     if ((row.prompt === undefined) === (row.messages === undefined)) {
       ctx.addIssue({ code: "custom", path: ["prompt"], message: 'give exactly one of "prompt" or "messages"' });
-    }
-    for (const [model, text] of Object.entries(row.responses)) {
-      if (text.trim() === "") ctx.addIssue({ code: "custom", path: ["responses", model], message: "empty response" });
     }
   });
 export type ItemRow = z.infer<typeof itemRowSchema>;
@@ -36,7 +36,7 @@ export const itemCsvRowSchema = z.object({
   prompt_id: id,
   prompt: z.string().trim().min(1, "must not be empty"),
   model: z.string().trim().min(1, "must not be empty"),
-  response: z.string().refine((s) => s.trim() !== "", "empty response"),
+  response: z.string(),
   category: optionalText,
   source: optionalText,
 });

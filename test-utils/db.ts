@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDb, type DbHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+
+/** The Postgres server tests use, if any: TEST_DATABASE_URL, else DATABASE_URL; unset means embedded PGlite. */
+export function testServerUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim() || undefined;
+}
+
+/** A fresh, migrated database: a new Postgres database on the test server, or an in-memory PGlite. */
+export async function createTestDb(): Promise<DbHandle & { url?: string; drop: () => Promise<void> }> {
+  const server = testServerUrl();
+  if (!server) {
+    const handle = await openDb({ kind: "pglite", dataDir: "memory://" });
+    await runMigrations(handle);
+    return { ...handle, drop: () => handle.close() };
+  }
+  const name = `verdict_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = await openDb({ kind: "postgres", url: url.toString() });
+  await runMigrations(handle);
+  return {
+    ...handle,
+    url: url.toString(),
+    drop: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
