@@ -1,9 +1,11 @@
 import path from "node:path";
 
 /** Which database the process talks to, decided from the environment alone. */
+export type Env = Record<string, string | undefined>;
+
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function databaseTarget(env: Env = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
@@ -18,6 +20,6 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
 }
 
 /** Folder for files Verdict keeps beside the embedded database (generated secret). */
-export function dataFolder(env: NodeJS.ProcessEnv = process.env): string {
+export function dataFolder(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.VERDICT_DATA_DIR?.trim() || "./.data");
 }

@@ -65,6 +65,7 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
     .where(eq(comparisons.studyId, study.id))
     .groupBy(models.name)
     .orderBy(models.name);
-  const { id: _id, ...rest } = study;
+  const { id, ...rest } = study;
+  void id;
   return { ...rest, perBaseline };
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataFolder } from "@/lib/config";
+import { dataFolder, type Env } from "@/lib/config";
 
 /**
  * AUTH_SECRET from the environment; required with DATABASE_URL (a real deployment). On the embedded default a
  * secret is generated once into the data folder so `npm start` works with no configuration.
  */
-export function resolveAuthSecret(env: NodeJS.ProcessEnv = process.env, log: (s: string) => void = console.log): string {
+export function resolveAuthSecret(env: Env = process.env, log: (s: string) => void = console.log): string {
   const fromEnv = env.AUTH_SECRET?.trim();
   if (fromEnv) return fromEnv;
   if (env.DATABASE_URL?.trim()) {

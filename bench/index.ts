@@ -1,0 +1,26 @@
+// `npm run bench -- <scenario>`: prints figures and ratios measured in one run and saves them as JSON.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchImport } from "./import";
+import type { BenchResult } from "./types";
+
+const scenarios: Record<string, () => Promise<BenchResult[]>> = { import: benchImport };
+
+const name = process.argv[2] ?? "import";
+const run = scenarios[name];
+if (!run) {
+  console.error(`unknown scenario "${name}"; choose one of: ${Object.keys(scenarios).join(", ")}`);
+  process.exit(2);
+}
+const results = await run();
+const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\n${name} on ${machine}`);
+for (const r of results) {
+  const ratio = r.ratio === undefined ? "" : `  ratio ${r.ratio.toFixed(2)}`;
+  console.log(`  ${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.target ? ` (target ${r.target})` : ""}${ratio}${r.note ? `  ${r.note}` : ""}`);
+}
+fs.mkdirSync("bench/results", { recursive: true });
+const out = path.join("bench/results", `${name}.json`);
+fs.writeFileSync(out, JSON.stringify({ scenario: name, machine, at: new Date().toISOString(), results }, null, 2));
+console.log(`saved ${out}`);
