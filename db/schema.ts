@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -63,6 +64,11 @@ export const studies = pgTable("studies", {
     .$type<[string, string, string]>()
     .notNull()
     .default(["A is significantly better", "Neither is significantly better", "B is significantly better"]),
+  /** Judgments per annotator in this study; null = no limit. */
+  quota: integer("quota"),
+  leaseSeconds: integer("lease_seconds").notNull().default(600),
+  /** What annotators see instead of the title, which may name models. */
+  annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -161,6 +167,87 @@ export const judgments = pgTable(
   ],
 );
 
+export const assignmentStatusEnum = pgEnum("assignment_status", ["active", "done", "skipped", "flagged"]);
+export const flagReasonEnum = pgEnum("flag_reason", ["broken", "offensive", "other"]);
+
+/** Who may annotate a study. */
+export const enrollments = pgTable(
+  "enrollments",
+  {
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The crowd link the annotator joined through, if any (completion code). */
+    linkId: integer("link_id").references(() => studyLinks.id),
+    /** Crowd platform ids (study, session) as received on joining. */
+    meta: jsonb("meta").$type<Record<string, string>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.userId] })],
+);
+
+/**
+ * An item served to an annotator: the lease that reserves a comparison slot while active and unexpired,
+ * and the side the reference is shown on. Its random id is the only handle the annotator's browser gets.
+ */
+export const assignments = pgTable(
+  "assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** 0-based order in which this annotator was served items of this study (side balancing, undo). */
+    seq: integer("seq").notNull(),
+    referenceSide: sideEnum("reference_side").notNull(),
+    status: assignmentStatusEnum("status").notNull().default("active"),
+    flagReason: flagReasonEnum("flag_reason"),
+    flagNote: text("flag_note"),
+    servedAt: timestamp("served_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("assignments_comparison_active_idx").on(t.comparisonId, t.expiresAt).where(sql`${t.status} = 'active'`),
+    index("assignments_user_study_idx").on(t.userId, t.studyId, t.seq),
+  ],
+);
+
+/** A crowd join link: /join/<token>. */
+export const studyLinks = pgTable("study_links", {
+  id: serial("id").primaryKey(),
+  token: text("token").notNull().unique(),
+  studyId: integer("study_id")
+    .notNull()
+    .references(() => studies.id, { onDelete: "cascade" }),
+  workerParam: text("worker_param").notNull().default("PROLIFIC_PID"),
+  studyParam: text("study_param").notNull().default("STUDY_ID"),
+  sessionParam: text("session_param").notNull().default("SESSION_ID"),
+  completionCode: text("completion_code").notNull(),
+  redirectUrl: text("redirect_url"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+/** Failed sign-ins, for the per-email limit. */
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+);
+
 export const studiesRelations = relations(studies, ({ one, many }) => ({
   referenceModel: one(models, { fields: [studies.referenceModelId], references: [models.id] }),
   prompts: many(prompts),
@@ -193,3 +280,5 @@ export type Study = typeof studies.$inferSelect;
 export type Prompt = typeof prompts.$inferSelect;
 export type Comparison = typeof comparisons.$inferSelect;
 export type Judgment = typeof judgments.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
+export type StudyLink = typeof studyLinks.$inferSelect;
