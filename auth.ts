@@ -1,7 +1,7 @@
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate, authenticateCrowdTicket } from "@/lib/auth/authenticate";
 
 declare module "next-auth" {
   interface User {
@@ -34,6 +34,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: {}, password: {} },
       authorize: async (credentials) => authenticate(credentials),
+    }),
+    // Crowd workers: the join route checks the link and hands over a signed, short-lived ticket.
+    Credentials({
+      id: "crowd",
+      credentials: { ticket: {} },
+      authorize: async (credentials) => authenticateCrowdTicket(credentials),
     }),
   ],
   callbacks: {

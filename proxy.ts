@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 // Only redirects visitors without a session cookie; every page and handler still checks the session itself.
-const PUBLIC = [/^\/signin/, /^\/api\/auth\//, /^\/api\/health/, /^\/join\//];
+const PUBLIC = [/^\/signin/, /^\/api\/auth\//, /^\/api\/health/, /^\/join\//, /^\/join-error/];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {

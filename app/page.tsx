@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { getDb } from "@/db";
+import { enrolledStudies } from "@/db/queries/enrollments";
 import { listStudiesWithProgress } from "@/db/queries/studies";
 import { hasRole } from "@/lib/auth/policy";
 import { requirePageRole } from "@/lib/auth/session";
@@ -9,17 +10,50 @@ export default async function HomePage() {
   const user = await requirePageRole("annotator", "/");
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Studies</h1>
+      <Suspense fallback={<p className="text-slate-500">Loading…</p>}>
+        <LabellingList userId={user.id} hideWhenEmpty={hasRole(user.role, "researcher")} />
+      </Suspense>
       {hasRole(user.role, "researcher") ? (
-        <Suspense fallback={<p className="text-slate-500">Loading studies…</p>}>
-          <StudyList />
-        </Suspense>
-      ) : (
-        <p className="text-slate-600" data-testid="no-studies">
-          You are not enrolled in any study yet.
-        </p>
-      )}
+        <>
+          <h1 className="text-2xl font-semibold">Studies</h1>
+          <Suspense fallback={<p className="text-slate-500">Loading studies…</p>}>
+            <StudyList />
+          </Suspense>
+        </>
+      ) : null}
     </div>
+  );
+}
+
+async function LabellingList({ userId, hideWhenEmpty }: { userId: string; hideWhenEmpty: boolean }) {
+  const studies = await enrolledStudies(await getDb(), userId);
+  if (studies.length === 0) {
+    return hideWhenEmpty ? null : (
+      <p className="text-slate-600" data-testid="no-enrolments">
+        You are not enrolled in any study yet.
+      </p>
+    );
+  }
+  return (
+    <section className="space-y-3">
+      <h1 className="text-2xl font-semibold">Your labelling</h1>
+      <ul className="grid gap-3 md:grid-cols-2" data-testid="enrolled-list">
+        {studies.map((s) => (
+          <li key={s.id} className="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4">
+            <div>
+              <div className="font-medium">{s.title}</div>
+              <div className="text-sm text-slate-600 tabular-nums">
+                {s.judged}
+                {s.quota !== null ? ` / ${s.quota}` : ""} done
+              </div>
+            </div>
+            <Link href={`/annotate/${s.id}`} className="rounded bg-slate-900 px-3 py-2 text-sm text-white" data-testid={`start-${s.id}`}>
+              Start labelling
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -220,6 +221,18 @@ export const assignments = pgTable(
     index("assignments_user_study_idx").on(t.userId, t.studyId, t.seq),
   ],
 );
+
+/** Every client request id ever accepted, so a late replay of a superseded verdict is still recognised. */
+export const submissions = pgTable("submissions", {
+  requestId: text("request_id").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  judgmentId: bigint("judgment_id", { mode: "number" })
+    .notNull()
+    .references(() => judgments.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** A crowd join link: /join/<token>. */
 export const studyLinks = pgTable("study_links", {

@@ -43,6 +43,13 @@ CREATE TABLE "study_links" (
 	CONSTRAINT "study_links_token_unique" UNIQUE("token")
 );
 --> statement-breakpoint
+CREATE TABLE "submissions" (
+	"request_id" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"judgment_id" bigint NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "studies" ADD COLUMN "quota" integer;--> statement-breakpoint
 ALTER TABLE "studies" ADD COLUMN "lease_seconds" integer DEFAULT 600 NOT NULL;--> statement-breakpoint
 ALTER TABLE "studies" ADD COLUMN "annotator_title" text DEFAULT 'Compare two responses' NOT NULL;--> statement-breakpoint
@@ -53,6 +60,8 @@ ALTER TABLE "enrollments" ADD CONSTRAINT "enrollments_study_id_studies_id_fk" FO
 ALTER TABLE "enrollments" ADD CONSTRAINT "enrollments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrollments" ADD CONSTRAINT "enrollments_link_id_study_links_id_fk" FOREIGN KEY ("link_id") REFERENCES "public"."study_links"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "study_links" ADD CONSTRAINT "study_links_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "submissions" ADD CONSTRAINT "submissions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "submissions" ADD CONSTRAINT "submissions_judgment_id_judgments_id_fk" FOREIGN KEY ("judgment_id") REFERENCES "public"."judgments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assignments_comparison_active_idx" ON "assignments" USING btree ("comparison_id","expires_at") WHERE "assignments"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "assignments_user_study_idx" ON "assignments" USING btree ("user_id","study_id","seq");--> statement-breakpoint
 CREATE INDEX "login_failures_email_at_idx" ON "login_failures" USING btree ("email","at");

@@ -36,3 +36,29 @@ export async function countAdmins(db: Db): Promise<number> {
     .where(eq(users.role, "admin"));
   return n;
 }
+
+/** The annotator identity of a crowd worker: same worker id, same user. */
+export async function findOrCreateWorker(db: Db, externalId: string): Promise<User> {
+  await db.insert(users).values({ externalId, name: externalId, role: "annotator", group: "crowd" }).onConflictDoNothing();
+  const [user] = await db.select().from(users).where(eq(users.externalId, externalId));
+  return user;
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.select().from(users).orderBy(users.role, users.email, users.createdAt);
+}
+
+export async function setUserDisabled(db: Db, args: { id: string; disabled: boolean }): Promise<void> {
+  await db.update(users).set({ disabled: args.disabled }).where(eq(users.id, args.id));
+}
+
+export async function resetPassword(db: Db, args: { id: string; password?: string }): Promise<string> {
+  const password = args.password ?? generatePassword();
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, args.id));
+  return password;
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}

@@ -1,19 +1,39 @@
 import "server-only";
 import { getDb } from "@/db";
-import { findUserByEmail } from "@/db/queries/users";
+import { MAX_FAILURES, recentFailures, recordFailure } from "@/db/queries/login-failures";
+import { findUserByEmail, findUserById } from "@/db/queries/users";
+import { serverSecret } from "@/lib/server/secret";
 import { signInSchema } from "@/lib/validations/user";
 import { verifyPassword } from "./password";
+import { verifyTicket } from "./ticket";
 
 // Verified against when the email is unknown, so both failures take the same time.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$cPirn8mIQ2mlffLnAoeSfA$qjtY3OT+Pr8bJ4mvVuAdmZCcwX+3BBgdwqkXCXDZu7g";
 
-/** Checks email and password; returns the session user or null without saying which part was wrong. */
+/**
+ * Checks email and password; returns the session user or null without saying which part was wrong.
+ * After 10 failures for an email within 15 minutes, every attempt for it fails until the window passes.
+ */
 export async function authenticate(raw: unknown) {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return null;
+  const { email, password } = parsed.data;
   const db = await getDb();
-  const user = await findUserByEmail(db, parsed.data.email);
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, parsed.data.password);
-  if (!user || !ok || user.disabled || !user.passwordHash) return null;
+  if ((await recentFailures(db, email)) >= MAX_FAILURES) return null;
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  if (!user || !ok || user.disabled || !user.passwordHash) {
+    await recordFailure(db, email);
+    return null;
+  }
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function authenticateCrowdTicket(raw: Partial<Record<string, unknown>>) {
+  const ticket = typeof raw?.ticket === "string" ? raw.ticket : "";
+  const userId = verifyTicket(serverSecret(), ticket);
+  if (!userId) return null;
+  const user = await findUserById(await getDb(), userId);
+  if (!user || user.disabled || user.role !== "annotator") return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

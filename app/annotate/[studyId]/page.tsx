@@ -1,0 +1,27 @@
+import { notFound } from "next/navigation";
+import { Annotator } from "@/components/annotation/annotator";
+import { getDb } from "@/db";
+import { annotationState } from "@/lib/annotation/state";
+import { requirePageRole } from "@/lib/auth/session";
+import { renderMarkdown } from "@/lib/markdown";
+import { enrolledStudy } from "@/lib/server/annotator";
+
+export const metadata = { title: "Verdict · labelling" };
+
+export default async function AnnotatePage({ params }: { params: Promise<{ studyId: string }> }) {
+  const { studyId } = await params;
+  const user = await requirePageRole("annotator", `/annotate/${encodeURIComponent(studyId)}`);
+  const db = await getDb();
+  const ctx = await enrolledStudy(db, studyId, user.id);
+  if (!ctx) notFound();
+  const initial = await annotationState(db, { ...ctx, userId: user.id });
+  return (
+    <Annotator
+      studyId={ctx.study.id}
+      title={ctx.study.title}
+      labels={ctx.study.labels}
+      guidelinesHtml={renderMarkdown(ctx.study.guidelines)}
+      initial={initial}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { judgedCount, nextAssignment, type StudyRules } from "@/db/queries/assignments";
+import type { AnnotatorStudy } from "@/db/queries/enrollments";
+import { itemContent, type ItemContent } from "@/db/queries/items";
+import { renderMarkdown } from "@/lib/markdown";
+import { serverSecret } from "@/lib/server/secret";
+import type { AnnotationState, ItemView } from "@/lib/validations/annotation";
+
+export function toItemView(token: string, content: ItemContent): ItemView {
+  const prompt = content.prompt.messages
+    ? { messages: content.prompt.messages.map((m) => ({ role: m.role, html: renderMarkdown(m.content) })) }
+    : { html: renderMarkdown(content.prompt.text ?? "") };
+  return { token, prompt, left: renderMarkdown(content.left), right: renderMarkdown(content.right) };
+}
+
+/** The annotator's view of a study right now: their current item, or why there is none. */
+export async function annotationState(
+  db: Db,
+  args: { study: AnnotatorStudy; rules: StudyRules; userId: string },
+): Promise<AnnotationState> {
+  const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
+  const judged = await judgedCount(db, { studyId: args.rules.id, userId: args.userId });
+  const base = { judged, quota: args.rules.quota, item: null, done: null, busy: false };
+  if (next.kind === "busy") return { ...base, busy: true };
+  if (next.kind === "done") return { ...base, done: { reason: next.reason, completion: args.study.completion } };
+  const content = await itemContent(db, next.assignment);
+  return { ...base, item: toItemView(next.assignment.id, content) };
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const choiceSchema = z.enum(["A", "tie", "B"]);
+export const flagReasonSchema = z.enum(["broken", "offensive", "other"]);
+
+export const submitVerdictSchema = z.object({
+  token: z.uuid(),
+  choice: choiceSchema,
+  rationale: z.string().max(5000, "at most 5,000 characters").optional(),
+  durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+  requestId: z.string().min(8).max(100),
+});
+export type SubmitVerdict = z.infer<typeof submitVerdictSchema>;
+
+export const passItemSchema = z.object({
+  token: z.uuid(),
+  flag: z.object({ reason: flagReasonSchema, note: z.string().max(1000).optional() }).optional(),
+});
+
+export const studyIdParam = z.coerce.number().int().positive();
+
+/** What the annotation page and API send to an annotator's browser. Nothing in it names a model or an id. */
+export type ItemView = {
+  token: string;
+  prompt: { html: string } | { messages: { role: string; html: string }[] };
+  left: string;
+  right: string;
+};
+
+export type AnnotationState = {
+  judged: number;
+  quota: number | null;
+  item: ItemView | null;
+  done: null | { reason: "quota" | "exhausted"; completion: { code: string; redirectUrl: string | null } | null };
+  busy: boolean;
+};
