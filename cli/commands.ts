@@ -1,6 +1,10 @@
 import path from "node:path";
 import type { Db } from "../db/client";
+import { eq } from "drizzle-orm";
+import { enrol } from "../db/queries/enrollments";
+import { createLink, joinUrl, studyIdBySlug } from "../db/queries/links";
 import { createUser } from "../db/queries/users";
+import { studies } from "../db/schema";
 import { progressFor } from "../lib/cli/progress";
 import { importItemsFile, importJudgmentsFile } from "../lib/import/run";
 import { newUserSchema } from "../lib/validations/user";
@@ -69,8 +73,47 @@ export const commands: Record<string, Command> = {
       const i = parsed.error.issues[0];
       throw new UsageError(`--${i.path.join(".")}: ${i.message}`);
     }
+    const slug = typeof options.study === "string" ? options.study : undefined;
+    const studyId = slug ? await studyIdBySlug(db, slug) : null;
+    if (slug && !studyId) throw new UsageError(`--study: no study "${slug}"`);
     const { user, password } = await createUser(db, parsed.data);
-    console.log(`created ${user.role} ${user.email}${parsed.data.password ? "" : ` with password ${password}`}`);
+    if (studyId) await enrol(db, { studyId, userId: user.id });
+    console.log(
+      `created ${user.role} ${user.email}${parsed.data.password ? "" : ` with password ${password}`}` +
+        (slug ? `, enrolled in "${slug}"` : ""),
+    );
+  },
+  "links create": async ({ db, options }) => {
+    const slug = required(options, "study");
+    const studyId = await studyIdBySlug(db, slug);
+    if (!studyId) throw new UsageError(`--study: no study "${slug}"`);
+    const link = await createLink(db, {
+      studyId,
+      completionCode: typeof options["completion-code"] === "string" ? options["completion-code"] : undefined,
+      redirectUrl: typeof options["redirect-url"] === "string" ? options["redirect-url"] : undefined,
+    });
+    const base = (typeof options["base-url"] === "string" && options["base-url"]) || process.env.VERDICT_BASE_URL || "http://localhost:3000";
+    console.log(`${joinUrl(base, link.token)}?${link.workerParam}={{%PROLIFIC_PID%}}&${link.studyParam}={{%STUDY_ID%}}&${link.sessionParam}={{%SESSION_ID%}}`);
+    console.log(`completion code: ${link.completionCode}`);
+  },
+  "studies set": async ({ db, options }) => {
+    const slug = required(options, "study");
+    const values: Partial<typeof studies.$inferInsert> = {};
+    const int = (name: string) => {
+      const v = options[name];
+      if (typeof v !== "string") return undefined;
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name}: must be a whole number >= 1`);
+      return Number(v);
+    };
+    if (int("overlap") !== undefined) values.overlapK = int("overlap");
+    if (options.quota === "none") values.quota = null;
+    else if (int("quota") !== undefined) values.quota = int("quota");
+    if (int("lease-minutes") !== undefined) values.leaseSeconds = int("lease-minutes")! * 60;
+    if (Object.keys(values).length === 0) throw new UsageError("give --overlap, --quota (or none) or --lease-minutes");
+    const updated = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning();
+    if (updated.length === 0) throw new UsageError(`--study: no study "${slug}"`);
+    const s = updated[0];
+    console.log(`study "${slug}": overlap k ${s.overlapK}, quota ${s.quota ?? "none"}, lease ${s.leaseSeconds / 60} min`);
   },
 };
 

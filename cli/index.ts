@@ -9,7 +9,9 @@ const USAGE = `Usage: npm run cli -- <command>
 
   import items <file.jsonl|file.csv> --study <slug> --reference <model> [--baselines a,b,c] [--title "..."]
   import judgments <file.jsonl|file.csv> --study <slug>
-  users add --email <email> --role admin|researcher|annotator [--password <pw>] [--name "..."]
+  users add --email <email> --role admin|researcher|annotator [--password <pw>] [--name "..."] [--study <slug>]
+  links create --study <slug> [--completion-code CODE] [--redirect-url URL] [--base-url URL]
+  studies set --study <slug> [--overlap K] [--quota N|none] [--lease-minutes M]
 
 Uses DATABASE_URL when set, else the embedded database in VERDICT_DATA_DIR (default ./.data).
 The embedded database can be open in one process at a time: stop \`npm start\` before using the CLI on it.`;
@@ -27,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
       role: { type: "string" },
       password: { type: "string" },
       name: { type: "string" },
+      "completion-code": { type: "string" },
+      "redirect-url": { type: "string" },
+      "base-url": { type: "string" },
+      overlap: { type: "string" },
+      quota: { type: "string" },
+      "lease-minutes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

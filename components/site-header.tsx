@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { auth, signOut } from "@/auth";
+import { signOutAction } from "@/app/actions";
+import { auth } from "@/auth";
 
 // Display only: pages check access themselves.
 export async function SiteHeader() {
@@ -12,15 +13,15 @@ export async function SiteHeader() {
         </Link>
         {session?.user ? (
           <div className="flex items-center gap-4 text-sm text-slate-600">
+            {session.user.role === "admin" ? (
+              <Link href="/admin/users" className="hover:underline" data-testid="nav-users">
+                Users
+              </Link>
+            ) : null}
             <span data-testid="current-user">
               {session.user.email ?? session.user.name} · {session.user.role}
             </span>
-            <form
-              action={async () => {
-                "use server";
-                await signOut({ redirectTo: "/signin" });
-              }}
-            >
+            <form action={signOutAction}>
               <button type="submit" className="rounded px-2 py-1 hover:bg-slate-100" data-testid="sign-out">
                 Sign out
               </button>

@@ -39,6 +39,11 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("annotator"),
     /** Crowd worker id or the annotator id of an imported file. */
     externalId: text("external_id").unique(),
+    /** Stable, meaningless name used in exports instead of email or worker id. */
+    pseudonym: text("pseudonym")
+      .notNull()
+      .unique()
+      .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
     /** Free label used to filter results, e.g. "crowd" or "authors". */
     group: text("group"),
     disabled: boolean("disabled").notNull().default(false),

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin } from "./env";
+import { users } from "./fixtures/data";
 import { SignInPage } from "./pages/sign-in-page";
 import { StudiesPage } from "./pages/studies-page";
 
@@ -21,14 +21,14 @@ test.describe("signed out", () => {
   test("anonymous visitors are sent to sign-in and come back after it", async ({ page }) => {
     await page.goto("/studies/lima-demo");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fstudies%2Flima-demo/);
-    await new SignInPage(page).signIn(admin.email, admin.password);
+    await new SignInPage(page).signIn(users.admin.email, users.admin.password);
     await expect(page).toHaveURL(/\/studies\/lima-demo$/);
   });
 
   test("a wrong password says so without saying which field was wrong", async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.goto();
-    await signIn.signIn(admin.email, "not-the-password");
+    await signIn.signIn(users.admin.email, "not-the-password");
     await signIn.expectError("Email or password is incorrect.");
     await signIn.signIn("nobody@verdict.local", "not-the-password");
     await signIn.expectError("Email or password is incorrect.");

@@ -56,6 +56,8 @@ try {
     const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env });
     if (build.status !== 0) throw new Error("next build failed");
   }
+  const prepared = spawnSync("node_modules/.bin/tsx", ["e2e/fixtures/prepare.ts"], { stdio: "inherit", env });
+  if (prepared.status !== 0) throw new Error("preparing e2e fixtures failed");
   status = spawnSync("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], { stdio: "inherit", env }).status ?? 1;
 } finally {
   if (server) await admin(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(e.message));

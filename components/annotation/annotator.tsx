@@ -42,6 +42,8 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   useEffect(() => {
     const key = `verdict:guidelines-seen:${studyId}`;
     if (!localStorage.getItem(key)) {
+      // localStorage exists only after hydration, so this cannot be initial state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setGuidelinesOpen(true);
       localStorage.setItem(key, "1");
     }

@@ -65,7 +65,8 @@ export function ItemPanel(p: ItemPanelProps) {
           </section>
         ))}
       </div>
-      <div className="grid gap-2 sm:grid-cols-3">
+      {/* Sticky so the verdict stays in reach below long responses. */}
+      <div className="sticky bottom-0 grid gap-2 bg-slate-50/95 py-2 sm:grid-cols-3">
         {CHOICES.map(({ choice, index, keys }) => (
           <button
             key={choice}

@@ -53,6 +53,7 @@ CREATE TABLE "submissions" (
 ALTER TABLE "studies" ADD COLUMN "quota" integer;--> statement-breakpoint
 ALTER TABLE "studies" ADD COLUMN "lease_seconds" integer DEFAULT 600 NOT NULL;--> statement-breakpoint
 ALTER TABLE "studies" ADD COLUMN "annotator_title" text DEFAULT 'Compare two responses' NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "pseudonym" text DEFAULT 'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10) NOT NULL;--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_comparison_id_comparisons_id_fk" FOREIGN KEY ("comparison_id") REFERENCES "public"."comparisons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -64,4 +65,5 @@ ALTER TABLE "submissions" ADD CONSTRAINT "submissions_user_id_users_id_fk" FOREI
 ALTER TABLE "submissions" ADD CONSTRAINT "submissions_judgment_id_judgments_id_fk" FOREIGN KEY ("judgment_id") REFERENCES "public"."judgments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assignments_comparison_active_idx" ON "assignments" USING btree ("comparison_id","expires_at") WHERE "assignments"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "assignments_user_study_idx" ON "assignments" USING btree ("user_id","study_id","seq");--> statement-breakpoint
-CREATE INDEX "login_failures_email_at_idx" ON "login_failures" USING btree ("email","at");
+CREATE INDEX "login_failures_email_at_idx" ON "login_failures" USING btree ("email","at");--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_pseudonym_unique" UNIQUE("pseudonym");

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { comparisons, judgments, models, prompts, studies } from "../schema";
+import { comparisons, enrollments, judgments, models, prompts, studies } from "../schema";
 
 export type StudyProgress = {
   slug: string;
@@ -41,14 +41,30 @@ export async function listStudiesWithProgress(db: Db): Promise<StudyProgress[]> 
 }
 
 export type StudyDetail = StudyProgress & {
+  id: number;
   guidelines: string;
   overlapK: number;
+  quota: number | null;
+  leaseSeconds: number;
+  annotatorTitle: string;
+  verdictLabels: [string, string, string];
+  enrolled: number;
   perBaseline: { model: string; comparisons: number; judgments: number }[];
 };
 
 export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail | null> {
   const [study] = await db
-    .select({ id: studies.id, guidelines: studies.guidelines, overlapK: studies.overlapK, ...progressColumns })
+    .select({
+      id: studies.id,
+      guidelines: studies.guidelines,
+      overlapK: studies.overlapK,
+      quota: studies.quota,
+      leaseSeconds: studies.leaseSeconds,
+      annotatorTitle: studies.annotatorTitle,
+      verdictLabels: studies.verdictLabels,
+      enrolled: sql<number>`(select count(*)::int from ${enrollments} e where e.study_id = ${studies.id})`,
+      ...progressColumns,
+    })
     .from(studies)
     .innerJoin(models, eq(models.id, studies.referenceModelId))
     .where(eq(studies.slug, slug));
@@ -65,7 +81,22 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
     .where(eq(comparisons.studyId, study.id))
     .groupBy(models.name)
     .orderBy(models.name);
-  const { id, ...rest } = study;
-  void id;
-  return { ...rest, perBaseline };
+  return { ...study, perBaseline };
+}
+
+export async function updateStudySettings(
+  db: Db,
+  args: {
+    slug: string;
+    overlapK: number;
+    quota: number | null;
+    leaseSeconds: number;
+    annotatorTitle: string;
+    guidelines: string;
+    verdictLabels: [string, string, string];
+  },
+): Promise<boolean> {
+  const { slug, ...values } = args;
+  const updated = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning({ id: studies.id });
+  return updated.length > 0;
 }

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import type { NewUser } from "@/lib/validations/user";
 import type { Db } from "../client";
-import { users, type User } from "../schema";
+import { enrollments, users, type User } from "../schema";
 
 export class UserExistsError extends Error {
   constructor(readonly email: string) {
@@ -17,7 +17,7 @@ export async function createUser(db: Db, input: NewUser): Promise<{ user: User; 
   const passwordHash = await hashPassword(password);
   const [user] = await db
     .insert(users)
-    .values({ email: input.email, role: input.role, name: input.name ?? null, passwordHash })
+    .values({ email: input.email, role: input.role, name: input.name ?? null, group: input.group ?? null, passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning();
   if (!user) throw new UserExistsError(input.email);
@@ -44,8 +44,22 @@ export async function findOrCreateWorker(db: Db, externalId: string): Promise<Us
   return user;
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
-  return db.select().from(users).orderBy(users.role, users.email, users.createdAt);
+/** Users with the ids of the studies they are enrolled in (admin page). */
+export async function listUsers(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      externalId: users.externalId,
+      name: users.name,
+      role: users.role,
+      group: users.group,
+      disabled: users.disabled,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      studyIds: sql<number[]>`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .orderBy(users.role, users.email, users.createdAt);
 }
 
 export async function setUserDisabled(db: Db, args: { id: string; disabled: boolean }): Promise<void> {

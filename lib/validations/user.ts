@@ -9,6 +9,7 @@ export const newUserSchema = z.object({
   role: roleSchema,
   password: passwordSchema.optional(),
   name: z.string().trim().max(200).optional(),
+  group: z.string().trim().max(100).optional(),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 

@@ -1,11 +1,15 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getStudyDetail } from "@/db/queries/studies";
+import { Suspense } from "react";
+import { LinksSection } from "@/components/study/links-section";
+import { StudySettingsForm } from "@/components/study/settings-form";
+import { hasRole } from "@/lib/auth/policy";
 import { requirePageRole } from "@/lib/auth/session";
 
 export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requirePageRole("researcher", `/studies/${encodeURIComponent(slug)}`);
+  const user = await requirePageRole("researcher", `/studies/${encodeURIComponent(slug)}`);
   const study = await getStudyDetail(await getDb(), slug);
   if (!study) notFound();
   return (
@@ -19,7 +23,7 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           <span className="font-mono" data-testid="study-reference">
             {study.reference}
           </span>{" "}
-          · overlap k = {study.overlapK}
+          · overlap k = {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
       </div>
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
@@ -58,11 +62,11 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           ))}
         </tbody>
       </table>
-      {study.guidelines ? (
-        <section>
-          <h2 className="mb-2 font-semibold">Guidelines (markdown)</h2>
-          <pre className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{study.guidelines}</pre>
-        </section>
+      <StudySettingsForm study={study} />
+      {hasRole(user.role, "admin") ? (
+        <Suspense fallback={<p className="text-slate-500">Loading links…</p>}>
+          <LinksSection studyId={study.id} slug={study.slug} />
+        </Suspense>
       ) : null}
     </div>
   );

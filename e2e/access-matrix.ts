@@ -1,0 +1,78 @@
+import type { Fixtures } from "./fixtures/data";
+
+/**
+ * Who may reach what: every page, route handler and server action of app/, with the expected outcome for each
+ * role. e2e/access.spec.ts checks each cell against the running app; access-matrix.unit.test.ts fails when a
+ * page, route or action exists in app/ but not here.
+ */
+export type Role = "anonymous" | "annotator" | "researcher" | "admin";
+export type Expect = Record<Role, number>;
+
+const all = (status: number): Expect => ({ anonymous: status, annotator: status, researcher: status, admin: status });
+// Anonymous visitors to protected pages are redirected (307) to sign-in by the proxy.
+const signedIn = (annotator: number, researcher: number, admin: number): Expect => ({ anonymous: 307, annotator, researcher, admin });
+
+export type HttpEntry = {
+  route: string;
+  method: "GET" | "POST";
+  path: (fx: Fixtures) => string;
+  body?: unknown;
+  expect: Expect;
+};
+
+export const pages: HttpEntry[] = [
+  { route: "/", method: "GET", path: () => "/", expect: signedIn(200, 200, 200) },
+  { route: "/signin", method: "GET", path: () => "/signin", expect: { anonymous: 200, annotator: 307, researcher: 307, admin: 307 } },
+  { route: "/admin/users", method: "GET", path: () => "/admin/users", expect: signedIn(403, 403, 200) },
+  { route: "/studies/[slug]", method: "GET", path: () => "/studies/lima-demo", expect: signedIn(403, 200, 200) },
+  // Only enrolled users may annotate; the e2e annotator is enrolled in the blind study, the others are not.
+  { route: "/annotate/[studyId]", method: "GET", path: (fx) => `/annotate/${fx.blindId}`, expect: signedIn(200, 404, 404) },
+  { route: "/join-error", method: "GET", path: () => "/join-error", expect: all(200) },
+];
+
+export const routes: HttpEntry[] = [
+  { route: "/api/auth/[...nextauth]", method: "GET", path: () => "/api/auth/session", expect: all(200) },
+  { route: "/join/[token]", method: "GET", path: () => "/join/no-such-token?PROLIFIC_PID=x", expect: all(303) },
+  {
+    route: "/api/annotate/[studyId]/state",
+    method: "GET",
+    path: (fx) => `/api/annotate/${fx.blindId}/state`,
+    expect: { anonymous: 401, annotator: 200, researcher: 404, admin: 404 },
+  },
+  {
+    route: "/api/annotate/[studyId]/judgments",
+    method: "POST",
+    path: (fx) => `/api/annotate/${fx.blindId}/judgments`,
+    body: { token: "not-a-token" },
+    expect: { anonymous: 401, annotator: 400, researcher: 404, admin: 404 },
+  },
+  {
+    route: "/api/annotate/[studyId]/pass",
+    method: "POST",
+    path: (fx) => `/api/annotate/${fx.blindId}/pass`,
+    body: {},
+    expect: { anonymous: 401, annotator: 400, researcher: 404, admin: 404 },
+  },
+  {
+    route: "/api/studies/[slug]/export",
+    method: "GET",
+    path: () => "/api/studies/e2e-xss/export?format=csv",
+    expect: { anonymous: 401, annotator: 403, researcher: 200, admin: 200 },
+  },
+];
+
+/** Server actions by file and export; `role: null` is public. `page` is where the action is posted. */
+export type ActionEntry = { file: string; name: string; role: "annotator" | "researcher" | "admin" | null; page: string };
+
+export const actions: ActionEntry[] = [
+  { file: "app/actions.ts", name: "signOutAction", role: null, page: "/" },
+  { file: "app/signin/actions.ts", name: "signInAction", role: null, page: "/signin" },
+  { file: "app/admin/users/actions.ts", name: "createUserAction", role: "admin", page: "/admin/users" },
+  { file: "app/admin/users/actions.ts", name: "setDisabledAction", role: "admin", page: "/admin/users" },
+  { file: "app/admin/users/actions.ts", name: "resetPasswordAction", role: "admin", page: "/admin/users" },
+  { file: "app/admin/users/actions.ts", name: "enrolAction", role: "admin", page: "/admin/users" },
+  { file: "app/admin/users/actions.ts", name: "unenrolAction", role: "admin", page: "/admin/users" },
+  { file: "app/studies/[slug]/actions.ts", name: "updateSettingsAction", role: "researcher", page: "/studies/lima-demo" },
+  { file: "app/studies/[slug]/actions.ts", name: "createLinkAction", role: "admin", page: "/studies/lima-demo" },
+  { file: "app/studies/[slug]/actions.ts", name: "revokeLinkAction", role: "admin", page: "/studies/lima-demo" },
+];
