@@ -1,4 +1,4 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
 import { authenticate, authenticateCrowdTicket } from "@/lib/auth/authenticate";
@@ -26,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome, not a server error.
     error(error) {
-      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },

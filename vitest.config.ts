@@ -2,11 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
-const alias = {
-  "@": root,
+const alias = [
+  { find: /^@\//, replacement: `${root}/` },
   // `server-only` throws outside React's server condition; tests import server modules directly.
-  "server-only": path.join(root, "test-utils/empty-module.ts"),
-};
+  { find: /^server-only$/, replacement: path.join(root, "test-utils/empty-module.ts") },
+  // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses.
+  { find: /^next\/server$/, replacement: "next/server.js" },
+];
 
 export default defineConfig({
   test: {
@@ -24,6 +26,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Let Vite resolve next-auth's extensionless "next/server" import (see alias above).
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],

@@ -30,7 +30,21 @@ test.describe("signed out", () => {
     await signIn.goto();
     await signIn.signIn(users.admin.email, "not-the-password");
     await signIn.expectError("Email or password is incorrect.");
+    await signIn.goto();
     await signIn.signIn("nobody@verdict.local", "not-the-password");
     await signIn.expectError("Email or password is incorrect.");
+  });
+
+  test("after 10 failures for an email, even the right password is refused for a while", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    // A fresh form per attempt, so each error shown belongs to that attempt.
+    for (let i = 0; i < 10; i++) {
+      await signIn.goto();
+      await signIn.signIn(users.lockout.email, `wrong-password-${i}`);
+      await signIn.expectError("Email or password is incorrect.");
+    }
+    await signIn.goto();
+    await signIn.signIn(users.lockout.email, users.lockout.password);
+    await signIn.expectError("Too many failed sign-ins");
   });
 });

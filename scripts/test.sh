@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, unit + integration (Vitest), production build, end-to-end (Playwright).
+# `npm test`: typecheck, lint, production build, unit + integration (Vitest), end-to-end (Playwright).
 # Integration and e2e use Postgres when TEST_DATABASE_URL or DATABASE_URL is set, else embedded PGlite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,11 +11,12 @@ echo "== typecheck"
 node_modules/.bin/tsc --noEmit
 echo "== lint"
 node_modules/.bin/eslint . --max-warnings=0
+echo "== build"
+node_modules/.bin/next build
+# Integration tests include two `next start` instances on one Postgres, so they run after the build.
 if [ -n "${TEST_DATABASE_URL:-${DATABASE_URL:-}}" ]; then db="Postgres and PGlite"; else db="embedded PGlite"; fi
 echo "== unit + integration ($db)"
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
-echo "== build"
-node_modules/.bin/next build
 echo "== end-to-end"
 node_modules/.bin/tsx scripts/e2e.ts
 node_modules/.bin/tsx scripts/test-summary.ts

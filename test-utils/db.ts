@@ -8,10 +8,19 @@ export function testServerUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim() || undefined;
 }
 
-/** A fresh, migrated database: a new Postgres database on the test server, or an in-memory PGlite. */
-export async function createTestDb(): Promise<DbHandle & { url?: string; drop: () => Promise<void> }> {
+/** The databases integration tests run on: always PGlite, and Postgres when a server is configured. */
+export function testTargets(): ("pglite" | "postgres")[] {
+  return testServerUrl() ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/**
+ * A fresh, migrated database: a new Postgres database on the test server, or an in-memory PGlite.
+ * Without `kind`, Postgres when a server is configured.
+ */
+export async function createTestDb(kind?: "pglite" | "postgres"): Promise<DbHandle & { url?: string; drop: () => Promise<void> }> {
   const server = testServerUrl();
-  if (!server) {
+  if (kind === "postgres" && !server) throw new Error("no Postgres configured (TEST_DATABASE_URL or DATABASE_URL)");
+  if (!server || kind === "pglite") {
     const handle = await openDb({ kind: "pglite", dataDir: "memory://" });
     await runMigrations(handle);
     return { ...handle, drop: () => handle.close() };

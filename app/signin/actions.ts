@@ -1,6 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/auth";
 import { safeCallbackPath } from "@/lib/auth/policy";
@@ -18,6 +18,9 @@ export const signInAction = action(null, schema, async (input) => {
     });
   } catch (err) {
     // Success throws Next's redirect, which must propagate.
+    if (err instanceof CredentialsSignin && err.code === "rate_limited") {
+      return { error: "Too many failed sign-ins for this email. Try again in 15 minutes." };
+    }
     if (err instanceof AuthError) return { error: "Email or password is incorrect." };
     throw err;
   }

@@ -3,12 +3,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { assignments, judgments } from "@/db/schema";
-import { createTestDb, testServerUrl } from "@/test-utils/db";
+import { createTestDb, testTargets } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
 import { AnnotationError, nextAssignment, passAssignment, submitJudgment, studyRules, type StudyRules } from "./assignments";
 
 const secret = "test-secret";
-const target = testServerUrl() ? "Postgres" : "PGlite";
 
 async function rulesOf(db: Db, id: number): Promise<StudyRules> {
   return (await studyRules(db, id))!;
@@ -19,11 +18,11 @@ async function serve(db: Db, rules: StudyRules, userId: string) {
   return r.kind === "item" ? r.assignment : r;
 }
 
-describe(`assignment on ${target}`, () => {
+describe.each(testTargets())("assignment on %s", (target) => {
   let db: Db;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const handle = await createTestDb();
+    const handle = await createTestDb(target);
     db = handle.db;
     drop = handle.drop;
   });

@@ -8,7 +8,7 @@ import { comparisons, judgments, models, prompts, responses, studies, users } fr
 import { DEMO_STUDY } from "@/data/demo/study";
 import { ImportError } from "@/lib/import/errors";
 import { importItemsFile, importJudgmentsFile } from "@/lib/import/run";
-import { createTestDb, testServerUrl } from "@/test-utils/db";
+import { createTestDb, testTargets } from "@/test-utils/db";
 import { readTulu, writeTuluFiles } from "@/test-utils/tulu";
 import { getStudyDetail } from "./studies";
 
@@ -24,23 +24,11 @@ async function snapshot(db: Db) {
   return { ...out, lastJudgmentUpdate: last?.toISOString() ?? null };
 }
 
-const targets = testServerUrl() ? (["pglite", "postgres"] as const) : (["pglite"] as const);
-
-describe.each(targets)("imports on %s", (target) => {
+describe.each(testTargets())("imports on %s", (target) => {
   let db: Db;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const saved = process.env.TEST_DATABASE_URL;
-    const savedUrl = process.env.DATABASE_URL;
-    if (target === "pglite") {
-      delete process.env.TEST_DATABASE_URL;
-      delete process.env.DATABASE_URL;
-    }
-    const handle = await createTestDb();
-    process.env.TEST_DATABASE_URL = saved;
-    process.env.DATABASE_URL = savedUrl;
-    if (saved === undefined) delete process.env.TEST_DATABASE_URL;
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
+    const handle = await createTestDb(target);
     expect(handle.target.kind).toBe(target);
     db = handle.db;
     drop = handle.drop;

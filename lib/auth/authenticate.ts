@@ -1,5 +1,7 @@
 import "server-only";
+import { CredentialsSignin } from "next-auth";
 import { getDb } from "@/db";
+import type { Db } from "@/db/client";
 import { MAX_FAILURES, recentFailures, recordFailure } from "@/db/queries/login-failures";
 import { findUserByEmail, findUserById } from "@/db/queries/users";
 import { serverSecret } from "@/lib/server/secret";
@@ -14,11 +16,22 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$cPirn8mIQ2mlffLnAoeSfA$qjtY3O
  * Checks email and password; returns the session user or null without saying which part was wrong.
  * After 10 failures for an email within 15 minutes, every attempt for it fails until the window passes.
  */
+/** Thrown to Auth.js so the sign-in form can say why, without revealing whether the account exists. */
+export class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
 export async function authenticate(raw: unknown) {
+  const db = await getDb();
+  const email = signInSchema.shape.email.safeParse((raw as { email?: unknown } | null)?.email);
+  if (email.success && (await recentFailures(db, email.data)) >= MAX_FAILURES) throw new RateLimitedSignIn();
+  return authenticateWith(db, raw);
+}
+
+export async function authenticateWith(db: Db, raw: unknown) {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const db = await getDb();
   if ((await recentFailures(db, email)) >= MAX_FAILURES) return null;
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
