@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -164,7 +165,8 @@ export const judgments = pgTable(
   (t) => [
     // One live judgment per annotator and comparison: a re-vote replaces it.
     uniqueIndex("judgments_user_comparison_idx").on(t.comparisonId, t.userId),
-    uniqueIndex("judgments_judge_comparison_idx").on(t.comparisonId, t.judgeName),
+    // A judge may be asked in both orders (position consistency): one live verdict per order.
+    uniqueIndex("judgments_judge_comparison_side_idx").on(t.comparisonId, t.judgeName, t.referenceSide),
     index("judgments_user_idx").on(t.userId),
     check(
       "judgments_who",
@@ -264,6 +266,25 @@ export const loginFailures = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+);
+
+/** Published numbers for a replication check (e.g. LIMA's Figure 1), shown beside the measured ones. */
+export const publishedResults = pgTable(
+  "published_results",
+  {
+    id: serial("id").primaryKey(),
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    /** The baseline model name in this study the row is compared with. */
+    baseline: text("baseline").notNull(),
+    kind: judgmentKindEnum("kind").notNull().default("human"),
+    referenceWins: doublePrecision("reference_wins").notNull(),
+    ties: doublePrecision("ties").notNull(),
+    baselineWins: doublePrecision("baseline_wins").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [uniqueIndex("published_results_study_baseline_kind_idx").on(t.studyId, t.baseline, t.kind)],
 );
 
 export const studiesRelations = relations(studies, ({ one, many }) => ({

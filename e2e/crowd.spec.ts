@@ -28,6 +28,12 @@ test.describe("crowd worker", () => {
     await ann.closeGuidelines();
     await expect(ann.progress()).toHaveText("0 / 5 done");
 
+    // Keys typed into the rationale box are text, not verdicts.
+    await page.getByTestId("rationale").fill("");
+    await page.getByTestId("rationale").pressSequentially("1 2 3");
+    await expect(ann.progress()).toHaveText("0 / 5 done");
+    await page.getByTestId("rationale").blur();
+
     const expected: Expected[] = [];
     const keys: [string, "A" | "B" | "tie"][] = [["1", "A"], ["ArrowRight", "B"], ["2", "tie"]];
     for (const [key, choice] of keys) {

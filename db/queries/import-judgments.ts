@@ -76,11 +76,14 @@ export async function importJudgments(
       issues.add(row.line, field, `"${baseline}" is not a baseline of prompt "${row.prompt_id}" in this study`);
       continue;
     }
-    const key = `${row.kind}\u0000${row.annotator}\u0000${comparisonId}`;
+    const mapped = toVerdict(row, study.reference);
+    // A judge's two orders of the same pair are kept apart (position consistency); a human has one live verdict.
+    const order = row.kind === "judge" ? mapped.referenceSide : "";
+    const key = `${row.kind}\u0000${row.annotator}\u0000${comparisonId}\u0000${order}`;
     const prev = live.get(key);
     const prevTime = prev?.row.created_at?.getTime() ?? -Infinity;
     const thisTime = row.created_at?.getTime() ?? -Infinity;
-    if (!prev || thisTime >= prevTime) live.set(key, { row, comparisonId, ...toVerdict(row, study.reference) });
+    if (!prev || thisTime >= prevTime) live.set(key, { row, comparisonId, ...mapped });
   }
   issues.throwIfAny();
 
@@ -119,7 +122,10 @@ export async function importJudgments(
           createdAt: r.row.created_at ?? now,
           updatedAt: now,
         }));
-      const target = kind === "human" ? [judgments.comparisonId, judgments.userId] : [judgments.comparisonId, judgments.judgeName];
+      const target =
+        kind === "human"
+          ? [judgments.comparisonId, judgments.userId]
+          : [judgments.comparisonId, judgments.judgeName, judgments.referenceSide];
       for (const batch of chunks(values)) {
         const changed = await tx
           .insert(judgments)

@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-cli-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const env = { ...process.env, VERDICT_DATA_DIR: path.join(dir, "data") } as Record<string, string | undefined>;
+  delete env.DATABASE_URL;
+  const r = spawnSync("node_modules/.bin/tsx", ["cli/index.ts", ...args], { env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("CLI on the embedded database", () => {
+  it("rejects a file with one bad line in the middle: file:line: field: reason, exit 1, nothing written", () => {
+    const lines = fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 9);
+    lines[4] = JSON.stringify({ prompt_id: "lima-4", prompt: "x", responses: { "tulu-2-dpo-70b": 7 } });
+    const file = path.join(dir, "bad.jsonl");
+    fs.writeFileSync(file, lines.join("\n"));
+    const bad = cli("import", "items", file, "--study", "s1", "--reference", "tulu-2-dpo-70b");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`${path.relative(process.cwd(), file)}:5: responses.tulu-2-dpo-70b: Invalid input: expected string, received number`);
+    expect(bad.err).toContain("Nothing was written.");
+    // The study does not exist afterwards: importing judgments into it is refused.
+    const judgments = path.join(dir, "j.jsonl");
+    fs.writeFileSync(judgments, JSON.stringify({ prompt_id: "lima-0", model_a: "a", model_b: "b", winner: "tie", annotator: "x", kind: "human" }));
+    expect(cli("import", "judgments", judgments, "--study", "s1").err).toContain('--study: no study "s1"');
+  });
+
+  it("imports, re-imports without change, adds an enrolled user and prints a crowd link", () => {
+    const file = path.join(dir, "ok.jsonl");
+    fs.writeFileSync(file, fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 5).join("\n"));
+    const first = cli("import", "items", file, "--study", "s2", "--reference", "tulu-2-dpo-70b", "--baselines", "gpt-4-0613");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/created study "s2": 5 prompts \(5 written\).*5 comparisons \(5 new\)/);
+    const again = cli("import", "items", file, "--study", "s2", "--reference", "tulu-2-dpo-70b", "--baselines", "gpt-4-0613");
+    expect(again.out).toMatch(/updated study "s2": 5 prompts \(0 written\), 30 responses \(0 written\), 5 comparisons \(0 new\)/);
+    const user = cli("users", "add", "--email", "Ann@Example.org", "--role", "annotator", "--study", "s2");
+    expect(user.out).toMatch(/created annotator ann@example\.org with password \S{20}, enrolled in "s2"/);
+    const link = cli("links", "create", "--study", "s2", "--completion-code", "C0DE", "--base-url", "https://verdict.example");
+    expect(link.out).toMatch(/^https:\/\/verdict\.example\/join\/[\w-]{24}\?PROLIFIC_PID=\{\{%PROLIFIC_PID%\}\}/);
+    expect(link.out).toContain("completion code: C0DE");
+    expect(cli("users", "add", "--email", "nope", "--role", "annotator").code).toBe(2);
+  });
+});

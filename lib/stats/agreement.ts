@@ -1,0 +1,120 @@
+/**
+ * Agreement statistics computed from per-item category counts (items = comparisons; categories in ordinal
+ * order, for verdicts [baseline wins, tie, reference wins]). Items with fewer than two ratings are left out.
+ */
+export type ItemCounts = number[];
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const pairs = (m: number) => (m * (m - 1)) / 2;
+
+/**
+ * Pairwise agreement among the raters of each item, averaged over the item's pairs, then over items.
+ * `tieDiscounted` is LIMA's measure: 1 when both give the same verdict, 0.5 when exactly one says tie, else 0.
+ * `tieIndex` names the tie category.
+ */
+export function pairwiseAgreement(items: ItemCounts[], tieIndex = 1) {
+  let tieDiscounted = 0;
+  let exact = 0;
+  let used = 0;
+  for (const c of items) {
+    const m = sum(c);
+    if (m < 2) continue;
+    const same = sum(c.map(pairs));
+    const nonTie = m - c[tieIndex];
+    const oneTie = c[tieIndex] * nonTie;
+    tieDiscounted += (same + 0.5 * oneTie) / pairs(m);
+    exact += same / pairs(m);
+    used++;
+  }
+  return { comparisons: used, tieDiscounted: used ? tieDiscounted / used : null, exact: used ? exact / used : null };
+}
+
+/** Agreement between two groups of raters (humans and LLM judges) on the same items: all cross pairs. */
+export function crossAgreement(items: { a: ItemCounts; b: ItemCounts }[], tieIndex = 1) {
+  let tieDiscounted = 0;
+  let exact = 0;
+  let used = 0;
+  for (const { a, b } of items) {
+    const na = sum(a);
+    const nb = sum(b);
+    if (na === 0 || nb === 0) continue;
+    const same = sum(a.map((x, i) => x * b[i]));
+    const oneTie = a[tieIndex] * (nb - b[tieIndex]) + b[tieIndex] * (na - a[tieIndex]);
+    tieDiscounted += (same + 0.5 * oneTie) / (na * nb);
+    exact += same / (na * nb);
+    used++;
+  }
+  return { comparisons: used, tieDiscounted: used ? tieDiscounted / used : null, exact: used ? exact / used : null };
+}
+
+/**
+ * Fleiss' kappa, in the form that allows a varying number of raters per item:
+ * P_i = (sum_j n_ij^2 - n_i) / (n_i (n_i - 1)), p_j = sum_i n_ij / sum_i n_i, kappa = (mean P_i - sum p_j^2) / (1 - sum p_j^2).
+ */
+export function fleissKappa(items: ItemCounts[]): number | null {
+  const rated = items.filter((c) => sum(c) >= 2);
+  if (rated.length === 0) return null;
+  const k = rated[0].length;
+  const totals = new Array(k).fill(0);
+  let total = 0;
+  let pBar = 0;
+  for (const c of rated) {
+    const n = sum(c);
+    pBar += (sum(c.map((x) => x * x)) - n) / (n * (n - 1));
+    c.forEach((x, j) => (totals[j] += x));
+    total += n;
+  }
+  pBar /= rated.length;
+  const pe = sum(totals.map((t) => (t / total) ** 2));
+  return pe === 1 ? null : (pBar - pe) / (1 - pe);
+}
+
+export type AlphaMetric = "nominal" | "ordinal" | "interval";
+
+/**
+ * Krippendorff's alpha from per-unit counts over ordered categories (values 0..k-1; for "interval" the values
+ * are the category indices). Coincidences o_ck = sum_u n_uc n_uk / (m_u - 1) (n_uc(n_uc - 1) on the diagonal);
+ * alpha = 1 - (n - 1) sum o_ck d_ck / sum n_c n_k d_ck.
+ */
+export function krippendorffAlpha(units: ItemCounts[], metric: AlphaMetric): number | null {
+  const pairable = units.filter((c) => sum(c) >= 2);
+  if (pairable.length === 0) return null;
+  const k = pairable[0].length;
+  const o = Array.from({ length: k }, () => new Array(k).fill(0));
+  for (const c of pairable) {
+    const m = sum(c);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) o[a][b] += (a === b ? c[a] * (c[a] - 1) : c[a] * c[b]) / (m - 1);
+  }
+  const nc = o.map((row) => sum(row));
+  const n = sum(nc);
+  const delta = (a: number, b: number): number => {
+    if (a === b) return 0;
+    if (metric === "nominal") return 1;
+    if (metric === "interval") return (a - b) ** 2;
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    let between = 0;
+    for (let g = lo; g <= hi; g++) between += nc[g];
+    return (between - (nc[a] + nc[b]) / 2) ** 2;
+  };
+  let observed = 0;
+  let expected = 0;
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      const d = delta(a, b);
+      observed += o[a][b] * d;
+      expected += nc[a] * nc[b] * d;
+    }
+  }
+  return expected === 0 ? null : 1 - ((n - 1) * observed) / expected;
+}
+
+/** Cohen's kappa from a k x k contingency table of two raters' verdicts on the same items. */
+export function cohenKappa(table: number[][]): number | null {
+  const n = sum(table.map(sum));
+  if (n === 0) return null;
+  const k = table.length;
+  const po = sum(table.map((row, i) => row[i])) / n;
+  let pe = 0;
+  for (let i = 0; i < k; i++) pe += (sum(table[i]) / n) * (sum(table.map((row) => row[i])) / n);
+  return pe === 1 ? null : (po - pe) / (1 - pe);
+}
