@@ -1,10 +1,18 @@
 import path from "node:path";
 import type { Db } from "../db/client";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { eq } from "drizzle-orm";
+import { JUDGMENT_COLUMNS, judgmentExportRows } from "../db/queries/export";
+import { studyResults } from "../lib/results/compute";
+import { statsJson, summaryRows, SUMMARY_COLUMNS } from "../lib/results/stats-json";
+import { encodeRows } from "../lib/export/stream";
+import { resultFiltersSchema } from "../lib/validations/results";
 import { enrol } from "../db/queries/enrollments";
 import { createLink, joinUrl, studyIdBySlug } from "../db/queries/links";
 import { createUser } from "../db/queries/users";
-import { studies } from "../db/schema";
+import { publishedResults, studies } from "../db/schema";
 import { progressFor } from "../lib/cli/progress";
 import { importItemsFile, importJudgmentsFile } from "../lib/import/run";
 import { newUserSchema } from "../lib/validations/user";
@@ -25,7 +33,88 @@ function fileArg(args: string[]): string {
   return args[0];
 }
 
+function filtersFrom(options: Options) {
+  const parsed = resultFiltersSchema.safeParse({
+    group: options.group,
+    category: options.category,
+    source: options.source,
+    from: options.from,
+    to: options.to,
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new UsageError(`--${i.path.join(".")}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+async function exportCommand(db: Db, kind: "judgments" | "summary", options: Options) {
+  const slug = required(options, "study");
+  const format = (options.format ?? "csv") as string;
+  if (format !== "csv" && format !== "jsonl") throw new UsageError("--format: csv or jsonl");
+  let stream: ReadableStream<Uint8Array>;
+  if (kind === "judgments") {
+    if (!(await studyIdBySlug(db, slug))) throw new UsageError(`--study: no study "${slug}"`);
+    stream = encodeRows(judgmentExportRows(db, { slug }), JUDGMENT_COLUMNS, format);
+  } else {
+    const results = await studyResults(db, { slug, filters: filtersFrom(options) });
+    if (!results) throw new UsageError(`--study: no study "${slug}"`);
+    stream = encodeRows((async function* () { yield* summaryRows(results); })(), SUMMARY_COLUMNS, format);
+  }
+  const out = typeof options.out === "string" ? fs.createWriteStream(options.out) : process.stdout;
+  await pipeline(Readable.fromWeb(stream as never), out, { end: out !== process.stdout });
+}
+
 export const commands: Record<string, Command> = {
+  "published set": async ({ db, options }) => {
+    const slug = required(options, "study");
+    const studyId = await studyIdBySlug(db, slug);
+    if (!studyId) throw new UsageError(`--study: no study "${slug}"`);
+    const share = (name: string) => {
+      const v = Number(required(options, name));
+      if (!Number.isFinite(v) || v < 0 || v > 1) throw new UsageError(`--${name}: a fraction between 0 and 1`);
+      return v;
+    };
+    const row = {
+      studyId,
+      baseline: required(options, "baseline"),
+      kind: options.kind === "judge" ? ("judge" as const) : ("human" as const),
+      referenceWins: share("wins"),
+      ties: share("ties"),
+      baselineWins: share("losses"),
+      source: required(options, "source"),
+    };
+    if (Math.abs(row.referenceWins + row.ties + row.baselineWins - 1) > 0.011) throw new UsageError("--wins, --ties and --losses must add up to 1");
+    await db
+      .insert(publishedResults)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [publishedResults.studyId, publishedResults.baseline, publishedResults.kind],
+        set: { referenceWins: row.referenceWins, ties: row.ties, baselineWins: row.baselineWins, source: row.source },
+      });
+    console.log(`published ${row.kind} result for "${row.baseline}" in "${slug}" saved`);
+  },
+  stats: async ({ db, options }) => {
+    const slug = required(options, "study");
+    const results = await studyResults(db, { slug, filters: filtersFrom(options) });
+    if (!results) throw new UsageError(`--study: no study "${slug}"`);
+    const json = statsJson(results);
+    if (options.json) {
+      console.log(JSON.stringify(json));
+      return;
+    }
+    for (const kind of ["human", "judge"] as const) {
+      console.log(`${kind} verdicts, ${json.reference} vs:`);
+      for (const b of json[kind].baselines) {
+        const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+        console.log(
+          `  ${b.model.padEnd(28)} n=${String(b.n).padStart(5)}  wins ${pct(b.rates.reference_wins)}  ties ${pct(b.rates.tie)}  losses ${pct(b.rates.baseline_wins)}`,
+        );
+      }
+    }
+  },
+  "export judgments": async ({ db, options }) => exportCommand(db, "judgments", options),
+  "export summary": async ({ db, options }) => exportCommand(db, "summary", options),
   "import items": async ({ db, args, options }) => {
     const file = fileArg(args);
     const progress = progressFor(file);

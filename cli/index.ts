@@ -12,6 +12,9 @@ const USAGE = `Usage: npm run cli -- <command>
   users add --email <email> --role admin|researcher|annotator [--password <pw>] [--name "..."] [--study <slug>]
   links create --study <slug> [--completion-code CODE] [--redirect-url URL] [--base-url URL]
   studies set --study <slug> [--overlap K] [--quota N|none] [--lease-minutes M]
+  stats --study <slug> [--json] [--group G] [--category C] [--source S] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  export judgments|summary --study <slug> [--format csv|jsonl] [--out file]
+  published set --study <slug> --baseline <model> --wins F --ties F --losses F --source "..." [--kind human|judge]
 
 Uses DATABASE_URL when set, else the embedded database in VERDICT_DATA_DIR (default ./.data).
 The embedded database can be open in one process at a time: stop \`npm start\` before using the CLI on it.`;
@@ -35,10 +38,23 @@ async function main(argv: string[]): Promise<number> {
       overlap: { type: "string" },
       quota: { type: "string" },
       "lease-minutes": { type: "string" },
+      json: { type: "boolean" },
+      baseline: { type: "string" },
+      wins: { type: "string" },
+      ties: { type: "string" },
+      losses: { type: "string" },
+      kind: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      group: { type: "string" },
+      category: { type: "string" },
+      source: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
-  const name = positionals.slice(0, 2).join(" ");
+  const name = positionals[0] === "stats" ? "stats" : positionals.slice(0, 2).join(" ");
   const command = commands[name];
   if (values.help || !command) {
     console.log(USAGE);
@@ -49,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     handle = await openDb();
     const opened = handle;
     await withStartupLock(opened, () => runMigrations(opened));
-    await command({ db: handle.db, args: positionals.slice(2), options: values });
+    await command({ db: handle.db, args: positionals.slice(name.split(" ").length), options: values });
     return 0;
   } catch (err) {
     if (err instanceof ImportError) {

@@ -25,6 +25,7 @@ export const pages: HttpEntry[] = [
   { route: "/signin", method: "GET", path: () => "/signin", expect: { anonymous: 200, annotator: 307, researcher: 307, admin: 307 } },
   { route: "/admin/users", method: "GET", path: () => "/admin/users", expect: signedIn(403, 403, 200) },
   { route: "/studies/[slug]", method: "GET", path: () => "/studies/lima-demo", expect: signedIn(403, 200, 200) },
+  { route: "/studies/[slug]/results", method: "GET", path: () => "/studies/lima-demo/results", expect: signedIn(403, 200, 200) },
   // Only enrolled users may annotate; the e2e annotator is enrolled in the blind study, the others are not.
   { route: "/annotate/[studyId]", method: "GET", path: (fx) => `/annotate/${fx.blindId}`, expect: signedIn(200, 404, 404) },
   { route: "/join-error", method: "GET", path: () => "/join-error", expect: all(200) },

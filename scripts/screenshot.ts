@@ -12,7 +12,7 @@ await page.getByTestId("current-user").waitFor();
 for (const [path, file] of (process.env.SHOTS ?? "/:docs/screenshot.png").split(",").map((s) => s.split(":"))) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: process.env.FULL_PAGE === "1" });
   console.log(`saved ${file}`);
 }
 await browser.close();

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getStudyDetail } from "@/db/queries/studies";
@@ -25,6 +26,9 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           </span>{" "}
           · overlap k = {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
+        <Link href={`/studies/${study.slug}/results`} className="mt-2 inline-block rounded bg-slate-900 px-3 py-1.5 text-sm text-white" data-testid="results-link">
+          Results
+        </Link>
       </div>
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
         <div>

@@ -4,23 +4,38 @@ import { getDb } from "@/db";
 import { JUDGMENT_COLUMNS, judgmentExportRows } from "@/db/queries/export";
 import { studyIdBySlug } from "@/db/queries/links";
 import { encodeRows } from "@/lib/export/stream";
+import { studyResults } from "@/lib/results/compute";
+import { summaryRows, SUMMARY_COLUMNS } from "@/lib/results/stats-json";
+import { resultFiltersSchema } from "@/lib/validations/results";
 import { withRole } from "@/lib/server/route";
 
-const query = z.object({ kind: z.enum(["judgments"]).default("judgments"), format: z.enum(["csv", "jsonl"]).default("csv") });
+const query = resultFiltersSchema.extend({
+  kind: z.enum(["judgments", "summary"]).default("judgments"),
+  format: z.enum(["csv", "jsonl"]).default("csv"),
+});
 
-/** Streams a study's judgments as CSV or JSONL (researchers and admins). */
+/** Streams a study's judgments, or its summary table, as CSV or JSONL (researchers and admins). */
 export const GET = withRole<{ params: Promise<{ slug: string }> }>("researcher", async (req, { params }) => {
   const { slug } = await params;
   const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return NextResponse.json({ error: "kind must be judgments; format csv or jsonl" }, { status: 400 });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    return NextResponse.json({ error: `${i.path.join(".")}: ${i.message}` }, { status: 400 });
+  }
   const db = await getDb();
   if (!(await studyIdBySlug(db, slug))) return NextResponse.json({ error: "no such study" }, { status: 404 });
-  const { format } = parsed.data;
-  const body = encodeRows(judgmentExportRows(db, { slug }), JUDGMENT_COLUMNS, format);
+  const { format, kind, ...filters } = parsed.data;
+  let body: ReadableStream<Uint8Array>;
+  if (kind === "judgments") {
+    body = encodeRows(judgmentExportRows(db, { slug }), JUDGMENT_COLUMNS, format);
+  } else {
+    const results = await studyResults(db, { slug, filters });
+    body = encodeRows((async function* () { yield* summaryRows(results!); })(), SUMMARY_COLUMNS, format);
+  }
   return new Response(body, {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${slug.replace(/[^\w.-]/g, "_")}-judgments.${format}"`,
+      "Content-Disposition": `attachment; filename="${slug.replace(/[^\w.-]/g, "_")}-${kind}.${format}"`,
       "Cache-Control": "no-store",
     },
   });

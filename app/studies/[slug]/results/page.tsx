@@ -1,0 +1,101 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { BaselinePanel } from "@/components/results/baseline-panel";
+import { QualityTables } from "@/components/results/quality-tables";
+import { getDb } from "@/db";
+import { studyIdBySlug } from "@/db/queries/links";
+import { filterOptions } from "@/db/queries/results";
+import { requirePageRole } from "@/lib/auth/session";
+import { studyResults } from "@/lib/results/compute";
+import { resultFiltersSchema, type ResultFilters } from "@/lib/validations/results";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function ResultsPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  await requirePageRole("researcher", `/studies/${encodeURIComponent(slug)}/results`);
+  const db = await getDb();
+  const studyId = await studyIdBySlug(db, slug);
+  if (!studyId) notFound();
+  const parsed = resultFiltersSchema.safeParse(await searchParams);
+  const filters: ResultFilters = parsed.success ? parsed.data : {};
+  const options = await filterOptions(db, studyId);
+  const exportHref = (kind: string, format: string) => `/api/studies/${encodeURIComponent(slug)}/export?kind=${kind}&format=${format}`;
+  const select = "rounded border border-slate-300 px-2 py-1 text-sm";
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <Link href={`/studies/${slug}`} className="text-sm text-slate-500 hover:underline">
+            ← {slug}
+          </Link>
+          <h1 className="text-2xl font-semibold">Results</h1>
+        </div>
+        <div className="flex gap-2 text-sm" data-testid="exports">
+          {["judgments", "summary"].flatMap((k) =>
+            ["csv", "jsonl"].map((f) => (
+              <a key={`${k}-${f}`} href={exportHref(k, f)} className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100">
+                {k} .{f}
+              </a>
+            )),
+          )}
+        </div>
+      </div>
+      <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="filters">
+        <label>
+          Annotator group
+          <select name="group" defaultValue={filters.group ?? ""} className={`${select} ml-1`}>
+            <option value="">all</option>
+            {options.groups.map((g) => (
+              <option key={g}>{g}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category
+          <select name="category" defaultValue={filters.category ?? ""} className={`${select} ml-1`}>
+            <option value="">all</option>
+            {options.categories.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Source
+          <select name="source" defaultValue={filters.source ?? ""} className={`${select} ml-1`}>
+            <option value="">all</option>
+            {options.sources.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
+        </label>
+        <label>
+          To <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
+        </label>
+        <button className="rounded bg-slate-900 px-3 py-1 text-white">Apply</button>
+        {!parsed.success ? <span className="text-red-700">Some filters were invalid and are ignored.</span> : null}
+      </form>
+      <Suspense fallback={<p className="text-slate-500">Computing results…</p>}>
+        <ResultsBody slug={slug} filters={filters} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function ResultsBody({ slug, filters }: { slug: string; filters: ResultFilters }) {
+  const results = await studyResults(await getDb(), { slug, filters });
+  if (!results) notFound();
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-6 xl:grid-cols-2">
+        <BaselinePanel results={results} kind="human" />
+        <BaselinePanel results={results} kind="judge" />
+      </div>
+      <QualityTables r={results} />
+    </div>
+  );
+}
