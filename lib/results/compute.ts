@@ -87,7 +87,6 @@ export async function studyResults(db: Db, args: { slug: string; filters?: Resul
   ]);
 
   const human = perComparison.map((r) => [r.h_base, r.h_tie, r.h_ref]);
-  const judge = perComparison.map((r) => [r.g_base, r.g_tie, r.g_ref]);
   const both = perComparison.filter((r) => r.h_base + r.h_tie + r.h_ref > 0 && r.g_base + r.g_tie + r.g_ref > 0);
 
   const tables = new Map<string, number[][]>();
