@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // The export memory test forces garbage collection to measure what is retained.
+          execArgv: ["--expose-gc"],
           // Let Vite resolve next-auth's extensionless "next/server" import (see alias above).
           server: { deps: { inline: ["next-auth"] } },
         },

@@ -45,4 +45,29 @@ describe("CLI on the embedded database", () => {
     expect(link.out).toContain("completion code: C0DE");
     expect(cli("users", "add", "--email", "nope", "--role", "annotator").code).toBe(2);
   });
+
+  it("prints stats as the documented JSON and writes exports to a file", () => {
+    const verdicts = path.join(dir, "v.jsonl");
+    fs.writeFileSync(
+      verdicts,
+      ["lima-0", "lima-1", "lima-2"]
+        .map((p, i) => JSON.stringify({ prompt_id: p, model_a: "gpt-4-0613", model_b: "tulu-2-dpo-70b", winner: ["model_a", "model_b", "tie"][i], annotator: "r1", kind: "human" }))
+        .join("\n"),
+    );
+    expect(cli("import", "judgments", verdicts, "--study", "s2").code).toBe(0);
+    const stats = cli("stats", "--study", "s2", "--json");
+    expect(stats.code).toBe(0);
+    const json = JSON.parse(stats.out);
+    expect(json).toMatchObject({
+      study: "s2",
+      reference: "tulu-2-dpo-70b",
+      human: { baselines: [{ model: "gpt-4-0613", n: 3, reference_wins: 1, ties: 1, baseline_wins: 1 }], agreement: { comparisons: 0 } },
+      judge: { baselines: [] },
+    });
+    const out = path.join(dir, "judgments.csv");
+    expect(cli("export", "judgments", "--study", "s2", "--format", "csv", "--out", out).code).toBe(0);
+    expect(fs.readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(4);
+    const summary = cli("export", "summary", "--study", "s2", "--format", "jsonl");
+    expect(JSON.parse(summary.out.trim())).toMatchObject({ kind: "human", baseline_model: "gpt-4-0613", n: 3 });
+  });
 });
