@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchImport } from "./import";
+import { benchResults } from "./results";
 import type { BenchResult } from "./types";
 
-const scenarios: Record<string, () => Promise<BenchResult[]>> = { import: benchImport };
+const scenarios: Record<string, () => Promise<BenchResult[]>> = { import: benchImport, results: benchResults };
 
 const name = process.argv[2] ?? "import";
 const run = scenarios[name];

@@ -4,10 +4,10 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq } from "drizzle-orm";
-import { JUDGMENT_COLUMNS, judgmentExportRows } from "../db/queries/export";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "../db/queries/export";
 import { studyResults } from "../lib/results/compute";
 import { statsJson, summaryRows, SUMMARY_COLUMNS } from "../lib/results/stats-json";
-import { encodeRows } from "../lib/export/stream";
+import { encodeRows, oneBatch } from "../lib/export/stream";
 import { resultFiltersSchema } from "../lib/validations/results";
 import { enrol } from "../db/queries/enrollments";
 import { createLink, joinUrl, studyIdBySlug } from "../db/queries/links";
@@ -55,11 +55,11 @@ async function exportCommand(db: Db, kind: "judgments" | "summary", options: Opt
   let stream: ReadableStream<Uint8Array>;
   if (kind === "judgments") {
     if (!(await studyIdBySlug(db, slug))) throw new UsageError(`--study: no study "${slug}"`);
-    stream = encodeRows(judgmentExportRows(db, { slug }), JUDGMENT_COLUMNS, format);
+    stream = encodeRows(judgmentExportBatches(db, { slug }), JUDGMENT_COLUMNS, format);
   } else {
     const results = await studyResults(db, { slug, filters: filtersFrom(options) });
     if (!results) throw new UsageError(`--study: no study "${slug}"`);
-    stream = encodeRows((async function* () { yield* summaryRows(results); })(), SUMMARY_COLUMNS, format);
+    stream = encodeRows(oneBatch(summaryRows(results)), SUMMARY_COLUMNS, format);
   }
   const out = typeof options.out === "string" ? fs.createWriteStream(options.out) : process.stdout;
   await pipeline(Readable.fromWeb(stream as never), out, { end: out !== process.stdout });

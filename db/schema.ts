@@ -268,6 +268,24 @@ export const loginFailures = pgTable(
   (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
 );
 
+/**
+ * Live verdict counts per comparison and kind, kept by a trigger on judgments (migration 0004), so unfiltered
+ * results aggregate one row per comparison instead of every judgment.
+ */
+export const verdictCounts = pgTable(
+  "verdict_counts",
+  {
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    kind: judgmentKindEnum("kind").notNull(),
+    reference: integer("reference").notNull().default(0),
+    tie: integer("tie").notNull().default(0),
+    baseline: integer("baseline").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.comparisonId, t.kind] })],
+);
+
 /** Published numbers for a replication check (e.g. LIMA's Figure 1), shown beside the measured ones. */
 export const publishedResults = pgTable(
   "published_results",

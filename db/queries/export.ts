@@ -1,6 +1,5 @@
-import { aliasedTable, and, asc, eq, gt } from "drizzle-orm";
-import type { Db } from "../client";
-import { comparisons, judgments, models, prompts, studies, users } from "../schema";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../client";
 
 export const JUDGMENT_COLUMNS = [
   "study",
@@ -19,66 +18,50 @@ export const JUDGMENT_COLUMNS = [
   "duration_ms",
   "created_at",
 ] as const;
-export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null>;
+export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null> & { id: string };
 
-const referenceModel = aliasedTable(models, "reference_model");
-const baselineModel = aliasedTable(models, "baseline_model");
+// Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
+// every row object has the same shape; study and reference model are bound once, not joined per row.
+type Study = { id: number; slug: string; reference: string };
+const batchQuery = (study: Study, afterId: string, limit: number) => sql`
+  select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
+    ${study.reference}::text as reference_model, m.name as baseline_model, j.verdict::text as verdict,
+    case j.verdict when 'tie' then null when 'reference' then ${study.reference}::text else m.name end as winner_model,
+    j.reference_side::text as reference_side_shown,
+    case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
+    j.judge_name, j.rationale, j.duration_ms,
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+  from judgments j
+    join comparisons c on c.id = j.comparison_id
+    join prompts p on p.id = c.prompt_id
+    join models m on m.id = c.baseline_model_id
+    left join users u on u.id = j.user_id
+  where c.study_id = ${study.id} and j.id > ${afterId}::bigint
+  order by j.id
+  limit ${limit}`;
 
 /**
- * Every live judgment of a study, one export row each, read in keyset-paginated batches so memory stays flat
- * however many there are. Annotators appear only by pseudonym.
+ * Every live judgment of a study, one export row each, in keyset-paginated batches (the next batch is
+ * fetched while the current one is consumed) so memory stays flat however many there are. Annotators appear
+ * only by pseudonym.
  */
-export async function* judgmentExportRows(db: Db, args: { slug: string; batchSize?: number }): AsyncGenerator<JudgmentExportRow> {
-  const batchSize = args.batchSize ?? 5000;
-  let lastId = 0;
+export async function* judgmentExportBatches(db: Db, args: { slug: string; batchSize?: number }): AsyncGenerator<JudgmentExportRow[]> {
+  const limit = args.batchSize ?? 10000;
+  const [study] = rowsOf<Study>(
+    await db.execute(sql`select s.id, s.slug, m.name as reference from studies s join models m on m.id = s.reference_model_id
+      where s.slug = ${args.slug}`),
+  );
+  if (!study) return;
+  const fetchAfter = (id: string) => {
+    const p = db.execute(batchQuery(study, id, limit)).then((r) => rowsOf<JudgmentExportRow>(r));
+    p.catch(() => {}); // a prefetch left behind by an early stop must not become an unhandled rejection
+    return p;
+  };
+  let pending = fetchAfter("0");
   for (;;) {
-    const batch = await db
-      .select({
-        id: judgments.id,
-        promptId: prompts.externalId,
-        category: prompts.category,
-        reference: referenceModel.name,
-        baseline: baselineModel.name,
-        verdict: judgments.verdict,
-        side: judgments.referenceSide,
-        pseudonym: users.pseudonym,
-        group: users.group,
-        kind: judgments.kind,
-        judgeName: judgments.judgeName,
-        rationale: judgments.rationale,
-        durationMs: judgments.durationMs,
-        createdAt: judgments.createdAt,
-      })
-      .from(judgments)
-      .innerJoin(comparisons, eq(comparisons.id, judgments.comparisonId))
-      .innerJoin(studies, eq(studies.id, comparisons.studyId))
-      .innerJoin(prompts, eq(prompts.id, comparisons.promptId))
-      .innerJoin(referenceModel, eq(referenceModel.id, studies.referenceModelId))
-      .innerJoin(baselineModel, eq(baselineModel.id, comparisons.baselineModelId))
-      .leftJoin(users, eq(users.id, judgments.userId))
-      .where(and(eq(studies.slug, args.slug), gt(judgments.id, lastId)))
-      .orderBy(asc(judgments.id))
-      .limit(batchSize);
-    for (const r of batch) {
-      yield {
-        study: args.slug,
-        prompt_id: r.promptId,
-        category: r.category,
-        reference_model: r.reference,
-        baseline_model: r.baseline,
-        verdict: r.verdict,
-        winner_model: r.verdict === "tie" ? null : r.verdict === "reference" ? r.reference : r.baseline,
-        reference_side_shown: r.side,
-        annotator: r.kind === "human" ? r.pseudonym : null,
-        annotator_group: r.group,
-        kind: r.kind,
-        judge_name: r.judgeName,
-        rationale: r.rationale,
-        duration_ms: r.durationMs,
-        created_at: r.createdAt.toISOString(),
-      };
-    }
-    if (batch.length < batchSize) return;
-    lastId = batch[batch.length - 1].id;
+    const batch = await pending;
+    if (batch.length === limit) pending = fetchAfter(batch[batch.length - 1].id);
+    if (batch.length) yield batch;
+    if (batch.length < limit) return;
   }
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { ResultFilters } from "@/lib/validations/results";
 import { rowsOf, type Db } from "../client";
 
@@ -21,17 +22,35 @@ const FROM = sql`judgments j join comparisons c on c.id = j.comparison_id join p
 
 export type PromptCountRow = { baseline: string; prompt_id: number; reference: number; tie: number; baseline_wins: number };
 
+type PromptCountArgs = { studyId: number; kind: Kind; filters: ResultFilters };
+
+const hasFilters = (f: ResultFilters) => Boolean(f.group || f.category || f.source || f.from || f.to);
+
+function promptCountsQuery(args: PromptCountArgs): SQL {
+  // Unfiltered results read the trigger-kept counts (one row per comparison); filters need the judgments.
+  if (!hasFilters(args.filters)) {
+    return sql`select m.name as baseline, c.prompt_id, v.reference, v.tie, v.baseline as baseline_wins
+      from verdict_counts v join comparisons c on c.id = v.comparison_id join models m on m.id = c.baseline_model_id
+      where c.study_id = ${args.studyId} and v.kind = ${args.kind} and v.reference + v.tie + v.baseline > 0`;
+  }
+  return sql`select m.name as baseline, c.prompt_id,
+      count(*) filter (where j.verdict = 'reference')::int as reference,
+      count(*) filter (where j.verdict = 'tie')::int as tie,
+      count(*) filter (where j.verdict = 'baseline')::int as baseline_wins
+    from ${FROM} join models m on m.id = c.baseline_model_id
+    where ${scope(args.studyId, args.kind, args.filters)}
+    group by m.name, c.prompt_id`;
+}
+
 /** Verdict counts per baseline and prompt: the input of the win rates and their bootstrap (one GROUP BY). */
-export async function promptCounts(db: Db, args: { studyId: number; kind: Kind; filters: ResultFilters }): Promise<PromptCountRow[]> {
-  return rowsOf<PromptCountRow>(
-    await db.execute(sql`select m.name as baseline, c.prompt_id,
-        count(*) filter (where j.verdict = 'reference')::int as reference,
-        count(*) filter (where j.verdict = 'tie')::int as tie,
-        count(*) filter (where j.verdict = 'baseline')::int as baseline_wins
-      from ${FROM} join models m on m.id = c.baseline_model_id
-      where ${scope(args.studyId, args.kind, args.filters)}
-      group by m.name, c.prompt_id`),
-  );
+export async function promptCounts(db: Db, args: PromptCountArgs): Promise<PromptCountRow[]> {
+  return rowsOf<PromptCountRow>(await db.execute(promptCountsQuery(args)));
+}
+
+/** The same query as text and parameters, for the benchmark's bare-client baseline. */
+export function promptCountsSql(args: PromptCountArgs): { text: string; params: unknown[] } {
+  const q = new PgDialect().sqlToQuery(promptCountsQuery(args));
+  return { text: q.sql, params: q.params };
 }
 
 export type ComparisonCountRow = { h_base: number; h_tie: number; h_ref: number; g_base: number; g_tie: number; g_ref: number };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { JUDGMENT_COLUMNS, judgmentExportRows } from "@/db/queries/export";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/db/queries/export";
 import { createTestDb } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
 import { encodeRows } from "./stream";
@@ -31,7 +31,7 @@ describe("export of 100k judgments", () => {
     let bytes = 0;
     let lines = 0;
     let chunks = 0;
-    const reader = encodeRows(judgmentExportRows(db, { slug: "big" }), JUDGMENT_COLUMNS, "csv").getReader();
+    const reader = encodeRows(judgmentExportBatches(db, { slug: "big" }), JUDGMENT_COLUMNS, "csv").getReader();
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;

@@ -1,39 +1,45 @@
-import { stringify } from "csv-stringify";
+import Papa from "papaparse";
 import { neutralizeCell } from "./cells";
 
 export type ExportFormat = "csv" | "jsonl";
 
 /**
- * Encodes rows as RFC 4180 CSV (through csv-stringify, formula cells neutralised) or JSON Lines, pulling rows
+ * Encodes batches of rows as RFC 4180 CSV (through Papa Parse, formula cells neutralised) or JSON Lines, pulling rows
  * only as fast as the consumer reads, so an export of any size holds one batch in memory.
  */
 export function encodeRows<R extends Record<string, unknown>>(
-  rows: AsyncIterable<R>,
+  batches: AsyncIterable<R[]>,
   columns: readonly string[],
   format: ExportFormat,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = batches[Symbol.asyncIterator]();
   let headerSent = false;
+  let pendingRows: R[] = [];
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const lines: string[] = [];
-      if (format === "csv" && !headerSent) lines.push(await csvLine(columns.map(String)));
-      headerSent = true;
-      for (let i = 0; i < 500; i++) {
+      if (pendingRows.length === 0) {
         const next = await iterator.next();
         if (next.done) {
-          if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
+          if (format === "csv" && !headerSent) controller.enqueue(encoder.encode(csv([[...columns]])));
           controller.close();
           return;
         }
-        lines.push(
-          format === "csv"
-            ? await csvLine(columns.map((c) => neutralizeCell(next.value[c])))
-            : JSON.stringify(Object.fromEntries(columns.map((c) => [c, next.value[c] ?? null]))) + "\n",
-        );
+        pendingRows = next.value;
       }
-      controller.enqueue(encoder.encode(lines.join("")));
+      // Encode at most 2,000 rows per chunk, so a large batch becomes several moderate chunks.
+      const rows = pendingRows.slice(0, 2000);
+      pendingRows = pendingRows.slice(2000);
+      let text: string;
+      if (format === "csv") {
+        const records = rows.map((r) => columns.map((c) => neutralizeCell(r[c])));
+        if (!headerSent) records.unshift([...columns]);
+        text = csv(records);
+      } else {
+        text = rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + "\n").join("");
+      }
+      headerSent = true;
+      controller.enqueue(encoder.encode(text));
     },
     async cancel() {
       await iterator.return?.();
@@ -41,8 +47,12 @@ export function encodeRows<R extends Record<string, unknown>>(
   });
 }
 
-function csvLine(cells: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    stringify([cells], { record_delimiter: "\r\n" }, (err, out) => (err ? reject(err) : resolve(out))),
-  );
+/** RFC 4180: fields quoted when they hold a comma, quote or line break; CRLF after every record. */
+function csv(records: string[][]): string {
+  return Papa.unparse(records, { newline: "\r\n", escapeFormulae: false }) + "\r\n";
+}
+
+/** A rows array already in memory (the small summary table) as the batch stream encodeRows takes. */
+export async function* oneBatch<R>(rows: R[]): AsyncGenerator<R[]> {
+  if (rows.length) yield rows;
 }

@@ -4,9 +4,12 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { JUDGMENT_COLUMNS, judgmentExportRows } from "@/db/queries/export";
-import { encodeRows } from "@/lib/export/stream";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/db/queries/export";
+import { encodeRows, oneBatch } from "@/lib/export/stream";
 import { importItemsFile, importJudgmentsFile } from "@/lib/import/run";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { promptCounts, type PromptCountRow } from "@/db/queries/results";
 import { createTestDb, testTargets } from "@/test-utils/db";
 import { readTulu, writeTuluFiles } from "@/test-utils/tulu";
 import { studyResults } from "./compute";
@@ -124,6 +127,18 @@ describe.each(testTargets())("results on %s", (target) => {
     }
   });
 
+  it("trigger-kept counts equal a fresh count of the judgments after inserts, re-votes and deletes", async () => {
+    const [study] = rowsOf<{ id: number }>(await db.execute(sql`select id from studies where slug = 'tulu'`));
+    await db.execute(sql`update judgments set verdict = 'tie' where id in (select id from judgments order by id limit 25)`);
+    await db.execute(sql`delete from judgments where id in (select id from judgments where kind = 'human' order by id desc limit 10)`);
+    const sort = (rows: PromptCountRow[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const kind of ["human", "judge"] as const) {
+      const kept = await promptCounts(db, { studyId: study.id, kind, filters: {} });
+      const fresh = await promptCounts(db, { studyId: study.id, kind, filters: { from: "2000-01-01" } });
+      expect(sort(kept)).toEqual(sort(fresh));
+    }
+  });
+
   it("filters by date range in SQL", async () => {
     const none = (await studyResults(db, { slug: "tulu", filters: { from: "2030-01-01" } }))!;
     expect(none.human.baselines).toEqual([]);
@@ -135,7 +150,7 @@ describe.each(testTargets())("results on %s", (target) => {
   });
 
   it("exports round-trip: one CSV row per live judgment, formulas neutralised; the summary matches the stats", async () => {
-    const text = await new Response(encodeRows(judgmentExportRows(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv")).text();
+    const text = await new Response(encodeRows(judgmentExportBatches(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv")).text();
     const rows: Record<string, string>[] = parse(text, { columns: true });
     const r = (await studyResults(db, { slug: "tulu" }))!;
     const live = [...r.human.baselines, ...r.judge.baselines].reduce((s, b) => s + b.n, 0);
@@ -147,7 +162,7 @@ describe.each(testTargets())("results on %s", (target) => {
       expect(x.annotator === "").toBe(x.kind === "judge");
     }
     const summary: Record<string, string>[] = parse(
-      await new Response(encodeRows((async function* () { yield* summaryRows(r); })(), SUMMARY_COLUMNS, "csv")).text(),
+      await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text(),
       { columns: true },
     );
     expect(summary).toHaveLength(r.human.baselines.length + r.judge.baselines.length);

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { JUDGMENT_COLUMNS, judgmentExportRows } from "@/db/queries/export";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/db/queries/export";
 import { studyIdBySlug } from "@/db/queries/links";
-import { encodeRows } from "@/lib/export/stream";
+import { encodeRows, oneBatch } from "@/lib/export/stream";
 import { studyResults } from "@/lib/results/compute";
 import { summaryRows, SUMMARY_COLUMNS } from "@/lib/results/stats-json";
 import { resultFiltersSchema } from "@/lib/validations/results";
@@ -27,10 +27,10 @@ export const GET = withRole<{ params: Promise<{ slug: string }> }>("researcher",
   const { format, kind, ...filters } = parsed.data;
   let body: ReadableStream<Uint8Array>;
   if (kind === "judgments") {
-    body = encodeRows(judgmentExportRows(db, { slug }), JUDGMENT_COLUMNS, format);
+    body = encodeRows(judgmentExportBatches(db, { slug }), JUDGMENT_COLUMNS, format);
   } else {
     const results = await studyResults(db, { slug, filters });
-    body = encodeRows((async function* () { yield* summaryRows(results!); })(), SUMMARY_COLUMNS, format);
+    body = encodeRows(oneBatch(summaryRows(results!)), SUMMARY_COLUMNS, format);
   }
   return new Response(body, {
     headers: {
