@@ -17,7 +17,7 @@ export async function openDb(target: DatabaseTarget = databaseTarget()): Promise
     const pool = new Pool({
       connectionString: target.url,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: 2_000,
     });
     // An idle client that loses its connection must not crash the process.
     pool.on("error", (err) => console.error("[db] idle client error:", err.message));

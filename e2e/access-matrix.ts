@@ -33,6 +33,7 @@ export const pages: HttpEntry[] = [
 
 export const routes: HttpEntry[] = [
   { route: "/api/auth/[...nextauth]", method: "GET", path: () => "/api/auth/session", expect: all(200) },
+  { route: "/api/health", method: "GET", path: () => "/api/health", expect: all(200) },
   { route: "/join/[token]", method: "GET", path: () => "/join/no-such-token?PROLIFIC_PID=x", expect: all(303) },
   {
     route: "/api/annotate/[studyId]/state",

@@ -10,17 +10,17 @@ type Previous = { item: ItemView; choice: Choice };
 
 const KEYS: Record<string, Choice> = { "1": "A", ArrowLeft: "A", "2": "tie", ArrowDown: "tie", "3": "B", ArrowRight: "B" };
 
-/** Posts with retries; the request id makes a retried verdict count once. */
+/** Posts with retries and backoff (about 10 s in all); the request id makes a retried verdict count once. */
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
       if (res.status >= 500) throw new Error(`server error ${res.status}`);
       return { status: res.status, json: await res.json() };
     } catch (err) {
       lastError = err;
-      await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
     }
   }
   throw lastError;

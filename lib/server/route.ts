@@ -4,16 +4,47 @@ import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { currentUser, type CurrentUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/policy";
+import { log } from "./log";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
-/** The one wrapper for route handlers: 401 without a session, 403 without the role. */
+/** Connection-level database failures: the client may retry once the database is back. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | null;
+  if (!e) return false;
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"].includes(e.code ?? "")) return true;
+  if (/Connection terminated|connection timeout|terminating connection|Client has encountered a connection error/i.test(e.message ?? "")) return true;
+  return e.cause ? isDatabaseUnavailable(e.cause) : false;
+}
+
+/**
+ * The one wrapper for route handlers: 401 without a session, 403 without the role; one JSON log line per request
+ * with its id; a database outage becomes a fast 503 with Retry-After instead of a hang or a crash.
+ */
 export function withRole<C extends object>(role: Role, handler: Handler<C>) {
   return async (request: Request, ctx: C): Promise<Response> => {
-    const user = await currentUser();
-    if (!user) return NextResponse.json({ error: "sign in first" }, { status: 401 });
-    if (!hasRole(user.role, role)) return NextResponse.json({ error: "forbidden" }, { status: 403 });
-    return handler(request, { ...ctx, user });
+    const started = performance.now();
+    const requestId = request.headers.get("x-request-id") ?? undefined;
+    const path = new URL(request.url).pathname;
+    let response: Response;
+    let userId: string | undefined;
+    try {
+      const user = await currentUser();
+      userId = user?.id;
+      if (!user) response = NextResponse.json({ error: "sign in first" }, { status: 401 });
+      else if (!hasRole(user.role, role)) response = NextResponse.json({ error: "forbidden" }, { status: 403 });
+      else response = await handler(request, { ...ctx, user });
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
+        response = NextResponse.json({ error: "The database is unavailable; please retry shortly.", retryable: true }, { status: 503, headers: { "Retry-After": "2" } });
+      } else {
+        log.error({ requestId, path, err }, "request failed");
+        response = NextResponse.json({ error: "Internal error", requestId }, { status: 500 });
+      }
+    }
+    log.info({ requestId, method: request.method, path, status: response.status, ms: Math.round(performance.now() - started), user: userId }, "request");
+    return response;
   };
 }
 
