@@ -42,7 +42,7 @@ export async function startApp(args: { port: number; env: Record<string, string>
 
 /** A tiny HTTP client with a cookie jar, enough to act as a signed-in browser against the app. */
 export class HttpClient {
-  private cookies = new Map<string, string>();
+  readonly cookies = new Map<string, string>();
   constructor(readonly base: string) {}
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -55,6 +55,11 @@ export class HttpClient {
       this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
     }
     return res;
+  }
+
+  /** Shares the session of another client (the same browser talking to another instance). */
+  adoptCookies(other: HttpClient): void {
+    for (const [k, v] of other.cookies) this.cookies.set(k, v);
   }
 
   json(path: string, body: unknown): Promise<Response> {

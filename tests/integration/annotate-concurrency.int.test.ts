@@ -35,7 +35,7 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
     await drop?.();
   });
 
-  it("gives no comparison more than k verdicts, no annotator one twice, and loses no acknowledged verdict, with 20% resent", async () => {
+  it("gives no comparison more than k verdicts, no annotator one twice, and loses no acknowledged verdict, with resent and duplicated submissions", async () => {
     const acknowledged = new Set<string>();
     let resent = 0;
     const annotate = async (i: number) => {
@@ -58,6 +58,16 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
         const payloads = (await Promise.all(responses.map((r) => r.json()))) as { result: string; state: AnnotationState }[];
         expect(payloads.filter((p) => p.result === "stored")).toHaveLength(1);
         acknowledged.add(body.requestId);
+        // Like a client that never saw the answer: resend up to 3 more times after random delays.
+        if (Math.random() < 0.2) {
+          for (let r = 0; r < 1 + Math.floor(Math.random() * 3); r++) {
+            await new Promise((res) => setTimeout(res, Math.random() * 50));
+            const again = await client.json(`/api/annotate/${studyId}/judgments`, body);
+            expect(again.status).toBe(200);
+            expect(((await again.json()) as { result: string }).result).toBe("duplicate");
+            resent++;
+          }
+        }
         state = payloads[0].state;
       }
       throw new Error(`annotator ${i} did not finish`);

@@ -1,0 +1,134 @@
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type Db } from "@/db/client";
+import { createLink } from "@/db/queries/links";
+import { newTally, runAnnotator } from "@/test-utils/annotator-client";
+import { startApp, type AppServer } from "@/test-utils/app-server";
+import { createTestDb, testServerUrl } from "@/test-utils/db";
+import { makeStudy } from "@/test-utils/fixtures";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function missingAcknowledged(db: Db, acknowledged: Set<string>): Promise<string[]> {
+  const stored = new Set(rowsOf<{ request_id: string }>(await db.execute(sql`select request_id from submissions`)).map((r) => r.request_id));
+  return [...acknowledged].filter((id) => !stored.has(id));
+}
+
+// Drills against real processes on loopback: two `next start` instances on one Postgres. Postgres only.
+describe.skipIf(!testServerUrl())("fault drills", () => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let url: string;
+  let apps: AppServer[] = [];
+  const secret = randomUUID();
+
+  beforeAll(async () => {
+    const handle = await createTestDb("postgres");
+    ({ db, drop } = handle);
+    url = handle.url!;
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.stop()));
+    await drop();
+  });
+  const env = () => ({ DATABASE_URL: url, AUTH_SECRET: secret, ADMIN_PASSWORD: "unused-admin-password" });
+
+  it("kill -9 of one of two instances: the other keeps serving, no acknowledged verdict is lost, dead leases expire", async () => {
+    const study = await makeStudy(db, { slug: "kill", prompts: 60, overlapK: 1, leaseSeconds: 3 });
+    const { token } = await createLink(db, { studyId: study.id });
+    apps = await Promise.all([startApp({ port: 3421, env: env() }), startApp({ port: 3422, env: env() })]);
+    const [a, b] = apps;
+    const tally = newTally();
+    let stop = false;
+    let bDead = false;
+    // Workers 0-9 use instance a; 10-19 use b and fail over to a once b is gone; 20-21 stop for good when b dies.
+    const workers = Array.from({ length: 22 }, (_, i) =>
+      runAnnotator({
+        base: () => (i < 10 || bDead ? a.url : b.url),
+        token,
+        studyId: study.id,
+        worker: `kill-${i}`,
+        tally,
+        until: () => stop || (i >= 20 && bDead),
+      }),
+    );
+    await sleep(1500);
+    b.process.kill("SIGKILL");
+    bDead = true;
+    await sleep(1500);
+    stop = true;
+    await Promise.all(workers);
+    expect(tally.acknowledged.size).toBeGreaterThan(20);
+    expect(await missingAcknowledged(db, tally.acknowledged)).toEqual([]);
+    const [{ n }] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from (select comparison_id from judgments group by 1 having count(*) > 1) t`),
+    );
+    expect(n).toBe(0);
+    // The abandoned workers' leases run out and their items are served again.
+    const abandoned = rowsOf<{ comparison_id: number }>(
+      await db.execute(sql`select a.comparison_id from assignments a join users u on u.id = a.user_id
+        where u.external_id in ('PROLIFIC_PID:kill-20', 'PROLIFIC_PID:kill-21') and a.status = 'active'`),
+    );
+    await sleep(3200);
+    const stillHeld = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from assignments where status = 'active' and expires_at > now()
+        and user_id in (select id from users where external_id in ('PROLIFIC_PID:kill-20', 'PROLIFIC_PID:kill-21'))`),
+    );
+    expect(stillHeld[0].n).toBe(0);
+    if (abandoned.length) {
+      const late = newTally();
+      let done = false;
+      await runAnnotator({ base: () => a.url, token, studyId: study.id, worker: "kill-late", tally: late, until: () => done });
+      done = true;
+      const judged = rowsOf<{ comparison_id: number }>(
+        await db.execute(sql`select comparison_id from judgments where comparison_id in (${sql.join(abandoned.map((x) => sql`${x.comparison_id}`), sql`, `)})`),
+      );
+      expect(judged.length).toBe(abandoned.length);
+    }
+    await a.stop();
+    apps = [];
+  });
+
+  const cluster = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql").sort().pop() : undefined;
+  const canRestart = process.getuid?.() === 0 && cluster !== undefined && fs.existsSync("/usr/bin/pg_ctlcluster");
+
+  it.skipIf(!canRestart)("Postgres restart under load: fast retryable errors, recovery within 5 s, nothing acknowledged lost", async () => {
+    const study = await makeStudy(db, { slug: "restart", prompts: 400, overlapK: 1 });
+    const { token } = await createLink(db, { studyId: study.id });
+    const app = await startApp({ port: 3423, env: env() });
+    apps = [app];
+    const tally = newTally();
+    let stop = false;
+    const workers = Array.from({ length: 16 }, (_, i) =>
+      runAnnotator({ base: () => app.url, token, studyId: study.id, worker: `restart-${i}`, tally, until: () => stop }),
+    );
+    await sleep(1500);
+    const before = tally.acknowledged.size;
+    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", "restart", "-m", "fast"]);
+    const back = Date.now();
+    // Recovery: the app answers a real query again within 5 s of Postgres returning, by itself.
+    let recoveredAfter = Infinity;
+    while (Date.now() - back < 15_000) {
+      const res = await fetch(`${app.url}/api/health`).catch(() => null);
+      if (res?.status === 200) {
+        recoveredAfter = Date.now() - back;
+        break;
+      }
+      await sleep(100);
+    }
+    await sleep(1500);
+    stop = true;
+    await Promise.all(workers);
+    expect(app.process.exitCode).toBeNull();
+    expect(recoveredAfter).toBeLessThan(5000);
+    expect(tally.acknowledged.size).toBeGreaterThan(before);
+    expect(tally.slowestFailureMs).toBeLessThan(5000);
+    expect(await missingAcknowledged(db, tally.acknowledged)).toEqual([]);
+    console.log(`restart drill: ${tally.acknowledged.size} verdicts acknowledged, errors ${JSON.stringify([...tally.errors])}, slowest failure ${tally.slowestFailureMs.toFixed(0)} ms, recovered ${recoveredAfter} ms after restart`);
+    await app.stop();
+    apps = [];
+  });
+});
