@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // The container image (Dockerfile) builds with NEXT_OUTPUT=standalone; `npm start` uses the regular build.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Native or WASM packages must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pino"],
   poweredByHeader: false,

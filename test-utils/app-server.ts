@@ -66,3 +66,14 @@ export class HttpClient {
     return this.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   }
 }
+
+/** Signs a password user in through Auth.js's own endpoints, as a browser form would. */
+export async function signInWithPassword(client: HttpClient, email: string, password: string): Promise<void> {
+  const { csrfToken } = (await (await client.request("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await client.request("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/" }).toString(),
+  });
+  if (![302, 303].includes(res.status) || !client.cookies.has("authjs.session-token")) throw new Error(`sign-in failed: ${res.status}`);
+}

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Db } from "@/db/client";
 import { createLink } from "@/db/queries/links";
 import { newTally, runAnnotator } from "@/test-utils/annotator-client";
-import { startApp, type AppServer } from "@/test-utils/app-server";
+import { createUser } from "@/db/queries/users";
+import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
 
@@ -89,6 +90,39 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
       expect(judged.length).toBe(abandoned.length);
     }
     await a.stop();
+    apps = [];
+  });
+
+  it("SIGTERM finishes the request in flight (a 60 MB export) before the process exits", async () => {
+    const study = await makeStudy(db, { slug: "drain", prompts: 500 });
+    await db.execute(sql`insert into users (external_id, role) select 'drain-' || g, 'annotator' from generate_series(1, 100) g`);
+    await db.execute(sql`insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale)
+      select c.id, u.id, 'human', 'tie', 'left', repeat('slow ', 200) from comparisons c cross join users u
+      where c.study_id = ${study.id} and u.external_id like 'drain-%'`);
+    await createUser(db, { email: "drain@verdict.local", role: "researcher", password: "drain-password-1" });
+    const app = await startApp({ port: 3424, env: env() });
+    apps = [app];
+    const client = new HttpClient(app.url);
+    await signInWithPassword(client, "drain@verdict.local", "drain-password-1");
+    const res = await client.request("/api/studies/drain/export?format=csv");
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let bytes = 0;
+    let lines = 0;
+    const first = await reader.read();
+    bytes += first.value!.length;
+    const exited = new Promise<number | null>((resolve) => app.process.once("exit", (code) => resolve(code)));
+    app.process.kill("SIGTERM");
+    for (const b of first.value!) if (b === 0x0a) lines++;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      for (const b of value) if (b === 0x0a) lines++;
+    }
+    expect(lines).toBe(50_001);
+    expect(bytes).toBeGreaterThan(50 * 1024 * 1024);
+    expect(await exited).toBe(143);
     apps = [];
   });
 
