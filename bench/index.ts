@@ -2,11 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchAnnotate } from "./annotate";
 import { benchImport } from "./import";
 import { benchResults } from "./results";
 import type { BenchResult } from "./types";
 
-const scenarios: Record<string, () => Promise<BenchResult[]>> = { import: benchImport, results: benchResults };
+const scenarios: Record<string, () => Promise<BenchResult[]>> = {
+  annotate: benchAnnotate,
+  import: benchImport,
+  results: benchResults,
+  export: benchResults,
+};
 
 const name = process.argv[2] ?? "import";
 const run = scenarios[name];
@@ -19,9 +25,14 @@ const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.r
 console.log(`\n${name} on ${machine}`);
 for (const r of results) {
   const ratio = r.ratio === undefined ? "" : `  ratio ${r.ratio.toFixed(2)}`;
-  console.log(`  ${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.target ? ` (target ${r.target})` : ""}${ratio}${r.note ? `  ${r.note}` : ""}`);
+  console.log(
+    `  ${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.target ? ` (target ${r.target})` : ""}${ratio}${r.note ? `  ${r.note}` : ""}`,
+  );
 }
 fs.mkdirSync("bench/results", { recursive: true });
 const out = path.join("bench/results", `${name}.json`);
-fs.writeFileSync(out, JSON.stringify({ scenario: name, machine, at: new Date().toISOString(), results }, null, 2));
+fs.writeFileSync(
+  out,
+  JSON.stringify({ scenario: name, machine, at: new Date().toISOString(), results }, null, 2),
+);
 console.log(`saved ${out}`);

@@ -1,10 +1,10 @@
 // `npm run bench -- results`: 1M judgments on Postgres. Times the results query against the raw SQL GROUP BY it
 // wraps, the bootstrap, and the CSV export against Postgres COPY ... TO STDOUT, all in one run.
 import { execFileSync, spawnSync } from "node:child_process";
-import pg from "pg";
 import { sql } from "drizzle-orm";
-import { openDb, rowsOf } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import pg from "pg";
+import { rowsOf } from "../db/client";
+import { withBenchDatabase } from "./database";
 import { promptCounts, promptCountsSql } from "../db/queries/results";
 import { winRates } from "../lib/stats/win-rates";
 import type { BenchResult } from "./types";
@@ -25,29 +25,28 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 export async function benchResults(): Promise<BenchResult[]> {
-  const server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-  const dbName = `verdict_bench_results_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const handle = await openDb({ kind: "postgres", url: url.toString() });
-  const results: BenchResult[] = [];
-  try {
-    await runMigrations(handle);
+  return withBenchDatabase("results", async ({ handle, url }) => {
+    const results: BenchResult[] = [];
     const db = handle.db;
     const gen = performance.now();
-    await db.execute(sql`insert into models (name) select 'model-' || g from generate_series(0, ${BASELINES}) g`);
-    await db.execute(sql`insert into studies (slug, title, reference_model_id) select 'bench', 'bench', id from models where name = 'model-0'`);
+    await db.execute(
+      sql`insert into models (name) select 'model-' || g from generate_series(0, ${BASELINES}) g`,
+    );
+    await db.execute(
+      sql`insert into studies (slug, title, reference_model_id) select 'bench', 'bench', id from models where name = 'model-0'`,
+    );
     await db.execute(sql`insert into prompts (study_id, external_id, text, category)
       select s.id, 'p' || g, 'prompt ' || g, 'cat-' || (g % 7) from studies s, generate_series(1, ${PROMPTS}) g`);
-    await db.execute(sql`insert into responses (prompt_id, model_id, text) select p.id, m.id, 'response of ' || m.name from prompts p, models m`);
+    await db.execute(
+      sql`insert into responses (prompt_id, model_id, text) select p.id, m.id, 'response of ' || m.name from prompts p, models m`,
+    );
     await db.execute(sql`insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
       select p.study_id, p.id, r0.id, rb.id, rb.model_id from prompts p
       join responses r0 on r0.prompt_id = p.id join models m0 on m0.id = r0.model_id and m0.name = 'model-0'
       join responses rb on rb.prompt_id = p.id and rb.model_id <> r0.model_id`);
-    await db.execute(sql`insert into users (external_id, role, "group") select 'bench-' || g, 'annotator', case when g % 2 = 0 then 'crowd' else 'authors' end from generate_series(1, ${ANNOTATORS}) g`);
+    await db.execute(
+      sql`insert into users (external_id, role, "group") select 'bench-' || g, 'annotator', case when g % 2 = 0 then 'crowd' else 'authors' end from generate_series(1, ${ANNOTATORS}) g`,
+    );
     await db.execute(sql`insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale, duration_ms, created_at)
       select c.id, u.id, 'human', (array['reference','tie','baseline'])[1 + abs(hashtext(c.id::text || u.id::text)) % 3]::verdict,
         (array['left','right'])[1 + abs(hashtext(u.id::text || c.id::text)) % 2]::side, 'because ' || c.id, 1000 + c.id % 5000,
@@ -55,28 +54,50 @@ export async function benchResults(): Promise<BenchResult[]> {
       from comparisons c cross join users u where u.external_id like 'bench-%'`);
     await db.execute(sql`vacuum analyze`);
     const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from judgments`));
-    console.log(`generated ${n.toLocaleString("en-US")} judgments in ${((performance.now() - gen) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${n.toLocaleString("en-US")} judgments in ${((performance.now() - gen) / 1000).toFixed(1)} s`,
+    );
     const studyId = 1;
 
     // 1. Results query (drizzle + driver + mapping) vs the same SQL through a bare pg client.
-    const raw = new pg.Client({ connectionString: url.toString() });
+    const raw = new pg.Client({ connectionString: url });
     await raw.connect();
     const query = promptCountsSql({ studyId, kind: "human", filters: {} });
     const ours = await timeIt(7, () => promptCounts(db, { studyId, kind: "human", filters: {} }));
     const bare = await timeIt(7, () => raw.query(query.text, query.params));
     await raw.end();
-    results.push({ name: "results query, 1M judgments (Verdict)", value: ours, unit: "ms", target: "< 300 ms" });
+    results.push({
+      name: "results query, 1M judgments (Verdict)",
+      value: ours,
+      unit: "ms",
+      target: "< 300 ms",
+    });
     results.push({ name: "same GROUP BY through a bare pg client", value: bare, unit: "ms" });
-    results.push({ name: "results query / raw SQL", value: ours / bare, unit: "x", target: "<= 1.5x", ratio: ours / bare });
+    results.push({
+      name: "results query / raw SQL",
+      value: ours / bare,
+      unit: "x",
+      target: "<= 1.5x",
+      ratio: ours / bare,
+    });
 
     // 2. Bootstrap over per-prompt counts (1,000 resamples for each baseline).
     const rows = await promptCounts(db, { studyId, kind: "human", filters: {} });
     const bootstrap = await timeIt(3, async () => {
       for (let b = 1; b <= BASELINES; b++) {
-        winRates(rows.filter((r) => r.baseline === `model-${b}`).map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins })));
+        winRates(
+          rows
+            .filter((r) => r.baseline === `model-${b}`)
+            .map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins })),
+        );
       }
     });
-    results.push({ name: `bootstrap, ${BASELINES} baselines x ${PROMPTS.toLocaleString("en-US")} prompts x 1,000 resamples`, value: bootstrap, unit: "ms", target: "< 2000 ms" });
+    results.push({
+      name: `bootstrap, ${BASELINES} baselines x ${PROMPTS.toLocaleString("en-US")} prompts x 1,000 resamples`,
+      value: bootstrap,
+      unit: "ms",
+      target: "< 2000 ms",
+    });
 
     // 3. CSV export (child process, for its own peak RSS) vs COPY ... TO STDOUT through psql; median of 3 each.
     const copySql = `copy (select s.slug, p.external_id, p.category, m0.name, m.name, j.verdict, j.reference_side, u.pseudonym, j.kind,
@@ -86,11 +107,14 @@ export async function benchResults(): Promise<BenchResult[]> {
     const exportsRun: { bytes: number; maxRssMb: number; ms: number }[] = [];
     const copies: { bytes: number; ms: number }[] = [];
     for (let i = 0; i < 3; i++) {
-      const child = spawnSync("node_modules/.bin/tsx", ["bench/export-child.ts", url.toString(), "bench"], { encoding: "utf8", maxBuffer: 1 << 20 });
+      const child = spawnSync("node_modules/.bin/tsx", ["bench/export-child.ts", url, "bench"], {
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+      });
       if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);
       exportsRun.push(JSON.parse(child.stdout.trim().split("\n").pop()!));
       const c0 = performance.now();
-      const copyBytes = execFileSync("psql", [url.toString(), "-qAt", "-c", copySql], { maxBuffer: 1 << 30 }).length;
+      const copyBytes = execFileSync("psql", [url, "-qAt", "-c", copySql], { maxBuffer: 1 << 30 }).length;
       copies.push({ bytes: copyBytes, ms: performance.now() - c0 });
     }
     const mid = <T extends { ms: number }>(xs: T[]) => [...xs].sort((a, b) => a.ms - b.ms)[1];
@@ -99,15 +123,26 @@ export async function benchResults(): Promise<BenchResult[]> {
     const { bytes: copyBytes, ms: copyMs } = mid(copies);
     const ourThroughput = bytes / 1024 / 1024 / (ms / 1000);
     const copyThroughput = copyBytes / 1024 / 1024 / (copyMs / 1000);
-    results.push({ name: "CSV export of 1M judgments (Verdict, streamed; median of 3)", value: ms, unit: "ms", note: `${(bytes / 1e6).toFixed(0)} MB, ${ourThroughput.toFixed(1)} MB/s` });
-    results.push({ name: "COPY ... TO STDOUT (psql; median of 3)", value: copyMs, unit: "ms", note: `${(copyBytes / 1e6).toFixed(0)} MB, ${copyThroughput.toFixed(1)} MB/s` });
-    results.push({ name: "export throughput / COPY throughput", value: ourThroughput / copyThroughput, unit: "x", target: ">= 0.30", ratio: ourThroughput / copyThroughput });
+    results.push({
+      name: "CSV export of 1M judgments (Verdict, streamed; median of 3)",
+      value: ms,
+      unit: "ms",
+      note: `${(bytes / 1e6).toFixed(0)} MB, ${ourThroughput.toFixed(1)} MB/s`,
+    });
+    results.push({
+      name: "COPY ... TO STDOUT (psql; median of 3)",
+      value: copyMs,
+      unit: "ms",
+      note: `${(copyBytes / 1e6).toFixed(0)} MB, ${copyThroughput.toFixed(1)} MB/s`,
+    });
+    results.push({
+      name: "export throughput / COPY throughput",
+      value: ourThroughput / copyThroughput,
+      unit: "x",
+      target: ">= 0.30",
+      ratio: ourThroughput / copyThroughput,
+    });
     results.push({ name: "export peak RSS (max of 3)", value: maxRssMb, unit: "MB", target: "< 256 MB" });
     return results;
-  } finally {
-    await handle.close();
-    if (process.env.BENCH_KEEP) console.log(`kept database ${url}`);
-    else await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  });
 }

@@ -1,1 +1,8 @@
-export type BenchResult = { name: string; value: number; unit: string; target?: string; ratio?: number; note?: string };
+export type BenchResult = {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ratio?: number;
+  note?: string;
+};

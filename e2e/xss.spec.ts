@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { fixtures, storageStates, xssPayloads } from "./fixtures/data";
+import { guard } from "./lib/guard";
 import { AnnotationPage } from "./pages/annotation-page";
 
 test.describe("annotator", () => {
@@ -8,18 +9,7 @@ test.describe("annotator", () => {
   test("prompts and responses carrying XSS payloads render inert on the annotation page", async ({
     page,
   }) => {
-    const dialogs: string[] = [];
-    const offsite: string[] = [];
-    page.on("dialog", async (d) => {
-      dialogs.push(d.message());
-      await d.dismiss();
-    });
-    await page.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1" || url.hostname === "localhost") return route.continue();
-      offsite.push(url.href);
-      return route.abort();
-    });
+    const { dialogs, offsite } = await guard(page);
     await page.goto(`/annotate/${fixtures().xssId}`);
     const ann = new AnnotationPage(page);
     await ann.closeGuidelines();
@@ -58,18 +48,7 @@ test.describe("researcher", () => {
   test("payloads in categories, groups, judge names, rationales and published sources render inert on the results page", async ({
     page,
   }) => {
-    const dialogs: string[] = [];
-    const offsite: string[] = [];
-    page.on("dialog", async (d) => {
-      dialogs.push(d.message());
-      await d.dismiss();
-    });
-    await page.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1" || url.hostname === "localhost") return route.continue();
-      offsite.push(url.href);
-      return route.abort();
-    });
+    const { dialogs, offsite } = await guard(page);
     await page.goto("/studies/e2e-xss/results");
     await expect(page.getByTestId("figure-human")).toBeVisible();
     await expect(page.getByTestId("judge-consistency")).toContainText("<img src=x onerror=");

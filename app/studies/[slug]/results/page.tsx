@@ -43,33 +43,9 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </div>
       </div>
       <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="filters">
-        <label>
-          Annotator group
-          <select name="group" defaultValue={filters.group ?? ""} className={`${select} ml-1`}>
-            <option value="">all</option>
-            {options.groups.map((g) => (
-              <option key={g}>{g}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select name="category" defaultValue={filters.category ?? ""} className={`${select} ml-1`}>
-            <option value="">all</option>
-            {options.categories.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Source
-          <select name="source" defaultValue={filters.source ?? ""} className={`${select} ml-1`}>
-            <option value="">all</option>
-            {options.sources.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Annotator group" name="group" value={filters.group} options={options.groups} />
+        <FilterSelect label="Category" name="category" value={filters.category} options={options.categories} />
+        <FilterSelect label="Source" name="source" value={filters.source} options={options.sources} />
         <label>
           From <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
         </label>
@@ -83,6 +59,20 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <ResultsBody slug={slug} filters={filters} />
       </Suspense>
     </div>
+  );
+}
+
+function FilterSelect({ label, name, value, options }: { label: string; name: string; value?: string; options: string[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="ml-1 rounded border border-slate-300 px-2 py-1 text-sm">
+        <option value="">all</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
   );
 }
 
