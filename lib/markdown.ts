@@ -49,9 +49,21 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
+// The same responses are shown to many annotators: keep recent renderings (a bounded, insertion-ordered LRU).
+const cache = new Map<string, string>();
+const CACHE_ENTRIES = 2000;
+
 /** Markdown (lists, tables, fenced code with highlighting) to sanitized HTML: no raw HTML, scripts or images. */
 export function renderMarkdown(markdown: string): string {
-  const html = String(processor.processSync(markdown));
+  const hit = cache.get(markdown);
+  if (hit !== undefined) {
+    cache.delete(markdown);
+    cache.set(markdown, hit);
+    return hit;
+  }
   // Links open elsewhere and send no referrer.
-  return html.replace(/<a href=/g, '<a rel="noopener noreferrer nofollow" target="_blank" href=');
+  const html = String(processor.processSync(markdown)).replace(/<a href=/g, '<a rel="noopener noreferrer nofollow" target="_blank" href=');
+  cache.set(markdown, html);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return html;
 }

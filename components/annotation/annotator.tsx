@@ -74,6 +74,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
         });
         if (status >= 400) setMessage(String(json.error ?? "Could not save this verdict."));
         if (json.state) setState(json.state as AnnotationState);
+        else if (status < 400) setState(await (await fetch(`${base}/state`)).json());
         if (status < 400) {
           setPrevious({ item: shown, choice });
           setRevising(false);

@@ -27,14 +27,22 @@ const load = (userId: string) => sql`(
   + (select count(*) from ${assignments} a where a.comparison_id = c.id and a.status = 'active'
        and a.expires_at > now() and a.user_id <> ${userId}))`;
 
+// Candidates with their load from the trigger-kept verdict counts and the study's active leases (hash joins, not
+// a sub-query per comparison); the winner's load is re-counted exactly after it is locked.
 const candidateSql = (rules: StudyRules, userId: string, lock: boolean) => sql`
+  with leased as (
+    select comparison_id, count(*) as n from ${assignments}
+    where study_id = ${rules.id} and status = 'active' and expires_at > now() and user_id <> ${userId}
+    group by comparison_id)
   select c.id from ${comparisons} c
+    left join verdict_counts v on v.comparison_id = c.id and v.kind = 'human'
+    left join leased l on l.comparison_id = c.id
   where c.study_id = ${rules.id}
+    and coalesce(v.reference + v.tie + v.baseline, 0) + coalesce(l.n, 0) < ${rules.overlapK}
     and not exists (select 1 from ${judgments} j where j.comparison_id = c.id and j.user_id = ${userId})
     and not exists (select 1 from ${assignments} a where a.comparison_id = c.id and a.user_id = ${userId}
                       and a.status in ('skipped', 'flagged'))
-    and ${load(userId)} < ${rules.overlapK}
-  order by ${load(userId)}, random()
+  order by coalesce(v.reference + v.tie + v.baseline, 0) + coalesce(l.n, 0), random()
   limit 1
   ${lock ? sql`for update of c skip locked` : sql``}`;
 

@@ -15,7 +15,9 @@ export const POST = withRole<{ params: Promise<{ studyId: string }> }>("annotato
   if (!input.ok) return input.response;
   try {
     const result = await submitJudgment(db, { ...input.data, rules: ctx.rules, userId: user.id });
-    return NextResponse.json({ result, state: await annotationState(db, { ...ctx, userId: user.id }) });
+    // The verdict is committed: a failure while preparing the next item must not read as a failed submission.
+    const state = await annotationState(db, { ...ctx, userId: user.id }).catch(() => null);
+    return NextResponse.json({ result, state });
   } catch (err) {
     if (!(err instanceof AnnotationError)) throw err;
     const state = await annotationState(db, { ...ctx, userId: user.id });
