@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import { JUDGMENT_COLUMNS, judgmentExportBatches } from "../db/queries/export";
 import { studyResults } from "../lib/results/compute";
 import { statsJson, summaryRows, SUMMARY_COLUMNS } from "../lib/results/stats-json";
@@ -33,20 +34,17 @@ function fileArg(args: string[]): string {
   return args[0];
 }
 
-function filtersFrom(options: Options) {
-  const parsed = resultFiltersSchema.safeParse({
-    group: options.group,
-    category: options.category,
-    source: options.source,
-    from: options.from,
-    to: options.to,
-  });
+/** Validates the named options with a zod schema; the first problem becomes a usage error naming the option. */
+function optionsFor<S extends z.ZodType>(schema: S, options: Options, names: string[]): z.output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(names.map((n) => [n, options[n]])));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new UsageError(`--${i.path.join(".")}: ${i.message}`);
   }
   return parsed.data;
 }
+
+const filtersFrom = (options: Options) => optionsFor(resultFiltersSchema, options, ["group", "category", "source", "from", "to"]);
 
 async function exportCommand(db: Db, kind: "judgments" | "summary", options: Options) {
   const slug = required(options, "study");
@@ -152,23 +150,14 @@ export const commands: Record<string, Command> = {
     );
   },
   "users add": async ({ db, options }) => {
-    const parsed = newUserSchema.safeParse({
-      email: options.email,
-      role: options.role,
-      password: options.password,
-      name: options.name,
-    });
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      throw new UsageError(`--${i.path.join(".")}: ${i.message}`);
-    }
+    const input = optionsFor(newUserSchema, options, ["email", "role", "password", "name"]);
     const slug = typeof options.study === "string" ? options.study : undefined;
     const studyId = slug ? await studyIdBySlug(db, slug) : null;
     if (slug && !studyId) throw new UsageError(`--study: no study "${slug}"`);
-    const { user, password } = await createUser(db, parsed.data);
+    const { user, password } = await createUser(db, input);
     if (studyId) await enrol(db, { studyId, userId: user.id });
     console.log(
-      `created ${user.role} ${user.email}${parsed.data.password ? "" : ` with password ${password}`}` +
+      `created ${user.role} ${user.email}${input.password ? "" : ` with password ${password}`}` +
         (slug ? `, enrolled in "${slug}"` : ""),
     );
   },
