@@ -28,7 +28,9 @@ test("nothing an annotator receives names a model, a response id or the referenc
   await page.getByTestId("undo").click();
   await page.keyboard.press("1");
   await expect(page.getByTestId("revising")).toBeHidden();
+  const skipped = await ann.shown();
   await page.getByTestId("skip").click();
+  await expect.poll(async () => (await ann.shown()).prompt).not.toBe(skipped.prompt);
   await ann.press("ArrowRight");
   await page.reload();
   await expect(page.getByTestId("prompt")).toBeVisible();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AnnotationState, ItemView } from "@/lib/validations/annotation";
 import { CompletionPanel, GuidelinesPanel, ItemPanel, type Choice } from "./panels";
 import { useVisibleTimer } from "./use-visible-timer";
@@ -111,20 +111,28 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
     [state.item, pending, revising, base],
   );
 
+  // The key handler is registered once and always calls the latest render's submit (a layout effect updates the
+  // ref before the browser can deliver the next key), so a key pressed right after an update is never stale.
+  const onChoice = useRef<(c: Choice) => void>(() => {});
+  const blocked = useRef(false);
+  useLayoutEffect(() => {
+    onChoice.current = (c) => void submit(c);
+    blocked.current = guidelinesOpen;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) return;
-      if (e.metaKey || e.ctrlKey || e.altKey || guidelinesOpen) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || blocked.current) return;
       const choice = KEYS[e.key];
       if (choice) {
         e.preventDefault();
-        void submit(choice);
+        onChoice.current(choice);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [submit, guidelinesOpen]);
+  }, []);
 
   return (
     <div className="space-y-4" data-testid="annotator">

@@ -24,16 +24,23 @@ export class AnnotationPage {
     };
   }
 
+  /** Reads progress, prompt and completion without waiting (any of them may be replaced at any moment). */
+  private snapshot() {
+    return this.page.evaluate(() => {
+      const text = (id: string) => (document.querySelector(`[data-testid="${id}"]`) as HTMLElement | null)?.innerText ?? null;
+      return { progress: text("progress"), prompt: text("prompt"), completed: text("completion") !== null };
+    });
+  }
+
   /** Presses a verdict key and waits for the page to move on (progress changes or another item shows). */
   async press(key: string) {
-    const before = await this.progress().innerText();
-    const token = await this.page.getByTestId("prompt").innerText();
+    const before = await this.snapshot();
     await this.page.keyboard.press(key);
-    await expect(async () => {
-      const now = await this.progress().innerText();
-      const completed = await this.page.getByTestId("completion").isVisible();
-      const changed = completed || now !== before || (await this.page.getByTestId("prompt").innerText()) !== token;
-      expect(changed).toBe(true);
-    }).toPass();
+    await expect
+      .poll(async () => {
+        const now = await this.snapshot();
+        return now.completed || now.progress !== before.progress || now.prompt !== before.prompt;
+      })
+      .toBe(true);
   }
 }
