@@ -35,10 +35,13 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
         AUTH_SECRET: randomUUID(),
         ADMIN_PASSWORD: "bench-admin-password",
         DATABASE_POOL_SIZE: "20",
+        ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--require ${process.env.BENCH_PROFILE}` } : {}),
       },
     });
     const latency = { next: [] as number[], submit: [] as number[] };
     let errors = 0;
+    let busy = 0;
+    const finished: string[] = [];
     let verdicts = 0;
     const acknowledged: string[] = [];
     const clients = await Promise.all(
@@ -61,7 +64,14 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
             continue;
           }
           const state = (await res.json()) as AnnotationState;
-          if (!state.item) return;
+          if (state.busy) {
+            busy++;
+            continue;
+          }
+          if (!state.item) {
+            finished.push(state.done?.reason ?? "none");
+            return;
+          }
           t = performance.now();
           const requestId = randomUUID();
           const sub = await c.json(`/api/annotate/${study.id}/judgments`, {
@@ -130,7 +140,7 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
       name: "errors (non-200 answers)",
       value: errors,
       unit: "",
-      note: `${verdicts} verdicts acknowledged, all stored; ${stored.size} stored in all`,
+      note: `${verdicts} verdicts acknowledged, all stored; ${stored.size} stored in all; ${busy} busy answers; ${finished.length} annotators done (${[...new Set(finished)].join(", ")})`,
     });
     return results;
   });

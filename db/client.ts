@@ -36,3 +36,11 @@ export async function openDb(target: DatabaseTarget = databaseTarget()): Promise
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
+
+/** The Postgres error behind a driver or ORM error (drizzle wraps the driver's error as `cause`). */
+export function pgErrorOf(err: unknown): { code: string; constraint?: string } | null {
+  for (let e = err as { code?: unknown; constraint?: string; cause?: unknown } | null; e; e = e.cause as typeof e) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, constraint: e.constraint };
+  }
+  return null;
+}

@@ -143,6 +143,26 @@ export const comparisons = pgTable(
   ],
 );
 
+/**
+ * The annotation queue, one row per comparison, kept by triggers (migration 0006): `humanLoad` counts live human
+ * judgments plus active leases; items are served lowest load first, in the order of `queueKey`, a random key
+ * re-drawn whenever the load changes. Locking this row serialises everything that changes a comparison's load.
+ */
+export const comparisonQueue = pgTable(
+  "comparison_queue",
+  {
+    comparisonId: integer("comparison_id")
+      .primaryKey()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    humanLoad: integer("human_load").notNull().default(0),
+    queueKey: doublePrecision("queue_key").notNull().default(sql`random()`),
+  },
+  (t) => [index("comparison_queue_pick_idx").on(t.studyId, t.humanLoad, t.queueKey)],
+);
+
 export const judgments = pgTable(
   "judgments",
   {
@@ -175,7 +195,8 @@ export const judgments = pgTable(
   ],
 );
 
-export const assignmentStatusEnum = pgEnum("assignment_status", ["active", "done", "skipped", "flagged"]);
+/** `expired`: a lease that ran out and was released, its slot back in the pool (a late verdict may still retake it). */
+export const assignmentStatusEnum = pgEnum("assignment_status", ["active", "done", "skipped", "flagged", "expired"]);
 export const flagReasonEnum = pgEnum("flag_reason", ["broken", "offensive", "other"]);
 
 /** Who may annotate a study. */
@@ -224,8 +245,11 @@ export const assignments = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    index("assignments_comparison_active_idx").on(t.comparisonId, t.expiresAt).where(sql`${t.status} = 'active'`),
-    index("assignments_user_study_idx").on(t.userId, t.studyId, t.seq),
+    index("assignments_comparison_user_idx").on(t.comparisonId, t.userId),
+    // Current leases, per annotator (serving) and per study (releasing expired ones).
+    index("assignments_active_idx").on(t.studyId, t.userId, t.expiresAt).where(sql`${t.status} = 'active'`),
+    // One item per serving: two concurrent servings of one annotator cannot both lease (the loser retries).
+    uniqueIndex("assignments_user_study_idx").on(t.userId, t.studyId, t.seq),
   ],
 );
 

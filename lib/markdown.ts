@@ -7,6 +7,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
+import { LruCache } from "./lru";
 
 /** Raw HTML in model output is shown as the text it is, never interpreted (an answer about `<div>` keeps it). */
 function rawHtmlAsText() {
@@ -49,21 +50,15 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
-// The same responses are shown to many annotators: keep recent renderings (a bounded, insertion-ordered LRU).
-const cache = new Map<string, string>();
-const CACHE_ENTRIES = 2000;
+// The same responses are shown to many annotators: keep recent renderings.
+const cache = new LruCache<string, string>(2000);
 
 /** Markdown (lists, tables, fenced code with highlighting) to sanitized HTML: no raw HTML, scripts or images. */
 export function renderMarkdown(markdown: string): string {
   const hit = cache.get(markdown);
-  if (hit !== undefined) {
-    cache.delete(markdown);
-    cache.set(markdown, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   // Links open elsewhere and send no referrer.
   const html = String(processor.processSync(markdown)).replace(/<a href=/g, '<a rel="noopener noreferrer nofollow" target="_blank" href=');
   cache.set(markdown, html);
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return html;
 }

@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { assignments, judgments } from "@/db/schema";
 import { createTestDb, testTargets } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
-import { AnnotationError, nextAssignment, passAssignment, submitJudgment, studyRules, type StudyRules } from "./assignments";
+import { AnnotationError, passAssignment, submitJudgment, studyRules, type StudyRules } from "./assignments";
+import { nextAssignment } from "./serving";
 
 const secret = "test-secret";
 
@@ -15,7 +16,8 @@ async function rulesOf(db: Db, id: number): Promise<StudyRules> {
 
 async function serve(db: Db, rules: StudyRules, userId: string) {
   const r = await nextAssignment(db, { rules, userId, secret });
-  return r.kind === "item" ? r.assignment : r;
+  if (r.kind === "item") return r.assignment;
+  return r.kind === "done" ? { kind: r.kind, reason: r.reason } : { kind: r.kind };
 }
 
 describe.each(testTargets())("assignment on %s", (target) => {
@@ -64,6 +66,30 @@ describe.each(testTargets())("assignment on %s", (target) => {
     const stored = await db.select({ id: judgments.clientRequestId }).from(judgments).where(sql`${judgments.userId} is not null`);
     const storedIds = new Set(stored.map((s) => s.id));
     expect(acknowledged.every((a) => storedIds.has(a.requestId))).toBe(true);
+    // The trigger-kept queue agrees with a count from scratch (live human judgments + active leases).
+    const drift = await db.execute(sql`select q.comparison_id from comparison_queue q join comparisons c on c.id = q.comparison_id
+      where c.study_id = ${study.id} and q.human_load <> (select count(*) from judgments j where j.comparison_id = q.comparison_id and j.kind = 'human')
+        + (select count(*) from assignments a where a.comparison_id = q.comparison_id and a.status = 'active')`);
+    expect((drift as unknown as { rows: unknown[] }).rows).toEqual([]);
+  });
+
+  it("serves the item's own texts, reference on the leased side, and counts the annotator's verdicts", async () => {
+    const study = await makeStudy(db, { slug: "texts", prompts: 3 });
+    const rules = await rulesOf(db, study.id);
+    const [u] = await makeAnnotators(db, study.id, 1);
+    for (let judged = 0; judged < 3; judged++) {
+      const r = await nextAssignment(db, { rules, userId: u.id, secret });
+      if (r.kind !== "item") throw new Error("expected an item");
+      expect(r.judged).toBe(judged);
+      const n = r.content.prompt.text!.replace("Prompt number ", "");
+      const reference = `Reference answer ${n}`;
+      const baseline = `base-1 answer ${n}`;
+      expect([r.content.left, r.content.right]).toEqual(r.assignment.referenceSide === "left" ? [reference, baseline] : [baseline, reference]);
+      // Asking again returns the same lease and texts.
+      expect(await nextAssignment(db, { rules, userId: u.id, secret })).toEqual(r);
+      await submitJudgment(db, { rules, userId: u.id, token: r.assignment.id, choice: "tie", requestId: randomUUID() });
+    }
+    expect(await nextAssignment(db, { rules, userId: u.id, secret })).toEqual({ kind: "done", reason: "exhausted", judged: 3 });
   });
 
   it("balances sides per annotator: the reference is left in exactly half of each pair of items", async () => {

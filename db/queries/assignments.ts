@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { canRevise, quotaReached, verdictFromChoice, type Choice } from "@/lib/annotation/rules";
-import { referenceSideFor } from "@/lib/annotation/sides";
-import { rowsOf, type Db } from "../client";
-import { assignments, comparisons, enrollments, judgments, studies, submissions, type Assignment } from "../schema";
+import { pgErrorOf, rowsOf, type Db } from "../client";
+import { assignments, comparisons, judgments, studies, submissions } from "../schema";
+import type { StudyRules } from "./serving";
+
+export type { StudyRules } from "./serving";
 
 export class AnnotationError extends Error {
   constructor(
@@ -15,37 +17,7 @@ export class AnnotationError extends Error {
   }
 }
 
-export type StudyRules = { id: number; overlapK: number; quota: number | null; leaseSeconds: number };
-export type NextResult =
-  | { kind: "item"; assignment: Assignment }
-  | { kind: "done"; reason: "quota" | "exhausted" }
-  | { kind: "busy" };
-
-/** Live judgments plus other annotators' unexpired leases: how many of the k slots a comparison has taken. */
-const load = (userId: string) => sql`(
-  (select count(*) from ${judgments} j where j.comparison_id = c.id and j.kind = 'human')
-  + (select count(*) from ${assignments} a where a.comparison_id = c.id and a.status = 'active'
-       and a.expires_at > now() and a.user_id <> ${userId}))`;
-
-// Candidates with their load from the trigger-kept verdict counts and the study's active leases (hash joins, not
-// a sub-query per comparison); the winner's load is re-counted exactly after it is locked.
-const candidateSql = (rules: StudyRules, userId: string, lock: boolean) => sql`
-  with leased as (
-    select comparison_id, count(*) as n from ${assignments}
-    where study_id = ${rules.id} and status = 'active' and expires_at > now() and user_id <> ${userId}
-    group by comparison_id)
-  select c.id from ${comparisons} c
-    left join verdict_counts v on v.comparison_id = c.id and v.kind = 'human'
-    left join leased l on l.comparison_id = c.id
-  where c.study_id = ${rules.id}
-    and coalesce(v.reference + v.tie + v.baseline, 0) + coalesce(l.n, 0) < ${rules.overlapK}
-    and not exists (select 1 from ${judgments} j where j.comparison_id = c.id and j.user_id = ${userId})
-    and not exists (select 1 from ${assignments} a where a.comparison_id = c.id and a.user_id = ${userId}
-                      and a.status in ('skipped', 'flagged'))
-  order by coalesce(v.reference + v.tie + v.baseline, 0) + coalesce(l.n, 0), random()
-  limit 1
-  ${lock ? sql`for update of c skip locked` : sql``}`;
-
+/** Human judgments of the annotator in the study (the quota counts these). */
 export async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -53,72 +25,6 @@ export async function judgedCount(db: Db, args: { studyId: number; userId: strin
     .innerJoin(comparisons, eq(comparisons.id, judgments.comparisonId))
     .where(and(eq(comparisons.studyId, args.studyId), eq(judgments.userId, args.userId)));
   return n;
-}
-
-/**
- * The annotator's current item: their unexpired lease if they hold one, else a newly leased comparison chosen by
- * the rule in lib/annotation/rules.ts. Row locks (SKIP LOCKED, then a re-count) keep two annotators, on any
- * number of app instances, from taking the last slot of a comparison at once.
- */
-export async function nextAssignment(
-  db: Db,
-  args: { rules: StudyRules; userId: string; secret: string },
-): Promise<NextResult> {
-  const { rules, userId } = args;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const result = await db.transaction(async (tx): Promise<NextResult | null> => {
-      // One serving at a time per annotator and study (two tabs must not lease two items).
-      await tx.execute(
-        sql`select 1 from ${enrollments} where study_id = ${rules.id} and user_id = ${userId} for update`,
-      );
-      const [current] = await tx
-        .select()
-        .from(assignments)
-        .where(
-          and(
-            eq(assignments.studyId, rules.id),
-            eq(assignments.userId, userId),
-            eq(assignments.status, "active"),
-            sql`${assignments.expiresAt} > now()`,
-          ),
-        )
-        .orderBy(desc(assignments.seq))
-        .limit(1);
-      if (current) return { kind: "item", assignment: current };
-      if (quotaReached(await judgedCount(tx, { studyId: rules.id, userId }), rules.quota)) {
-        return { kind: "done", reason: "quota" };
-      }
-      const [picked] = rowsOf<{ id: number }>(await tx.execute(candidateSql(rules, userId, true)));
-      if (!picked) {
-        const [lockedByOthers] = rowsOf<{ id: number }>(await tx.execute(candidateSql(rules, userId, false)));
-        return lockedByOthers ? null : { kind: "done", reason: "exhausted" };
-      }
-      // Re-count now that the row is ours: a lease committed after this statement's snapshot is visible here.
-      const [{ n }] = rowsOf<{ n: number }>(
-        await tx.execute(sql`select ${load(userId)}::int as n from ${comparisons} c where c.id = ${picked.id}`),
-      );
-      if (n >= rules.overlapK) return null;
-      const [{ seq }] = rowsOf<{ seq: number }>(
-        await tx.execute(sql`select coalesce(max(seq) + 1, 0)::int as seq from ${assignments}
-          where user_id = ${userId} and study_id = ${rules.id}`),
-      );
-      const [assignment] = await tx
-        .insert(assignments)
-        .values({
-          studyId: rules.id,
-          comparisonId: picked.id,
-          userId,
-          seq,
-          referenceSide: referenceSideFor({ secret: args.secret, userId, studyId: rules.id, seq }),
-          expiresAt: sql`now() + make_interval(secs => ${rules.leaseSeconds})`,
-        })
-        .returning();
-      return { kind: "item", assignment };
-    });
-    if (result) return result;
-    await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
-  }
-  return { kind: "busy" };
 }
 
 export type SubmitInput = {
@@ -136,10 +42,46 @@ export type SubmitInput = {
  * judgment); a second verdict on the same item is a re-vote (undo), allowed until the next item is finished.
  */
 export async function submitJudgment(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
+  const stored = await storeFirstVerdict(db, input).catch((err: unknown) => {
+    if (pgErrorOf(err)?.code === "23505") return false; // a concurrent resend or an odd state: the checked path decides
+    throw err;
+  });
+  return stored ? "stored" : submitChecked(db, input);
+}
+
+/**
+ * The common case in one statement: the first verdict on the annotator's own live lease under a new request id.
+ * Anything else (resend, revision, expired or closed lease, quota) stores nothing here and goes the checked way.
+ */
+async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
+  const { rules, userId } = input;
+  const quota = rules.quota === null ? sql`` : sql`and (select count(*) from judgments j join comparisons c
+    on c.id = j.comparison_id where c.study_id = ${rules.id} and j.user_id = ${userId}) < ${rules.quota}`;
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`with a as (
+        update assignments set status = 'done'
+        where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} and status = 'active'
+          and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
+        returning comparison_id, reference_side),
+      j as (
+        insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale, duration_ms, client_request_id)
+        select comparison_id, ${userId}, 'human',
+          (case reference_side when 'left' then ${verdictFromChoice(input.choice, "left")}
+            else ${verdictFromChoice(input.choice, "right")} end)::verdict,
+          reference_side, ${input.rationale || null}, ${input.durationMs ?? null}, ${input.requestId} from a
+        returning id),
+      s as (insert into submissions (request_id, user_id, judgment_id) select ${input.requestId}, ${userId}, id from j
+        returning request_id)
+      select count(*)::int as n from s`),
+  );
+  return n === 1;
+}
+
+async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
   const { rules, userId } = input;
   return db.transaction(async (tx) => {
-    const [a] = rowsOf<{ id: string; comparison_id: number; seq: number; status: string; reference_side: "left" | "right"; expired: boolean }>(
-      await tx.execute(sql`select id, comparison_id, seq, status, reference_side, expires_at <= now() as expired
+    const [a] = rowsOf<{ id: string; comparison_id: number; seq: number; status: string; reference_side: "left" | "right" }>(
+      await tx.execute(sql`select id, comparison_id, seq, status, reference_side
         from ${assignments} where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} for update`),
     );
     if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
@@ -148,7 +90,10 @@ export async function submitJudgment(db: Db, input: SubmitInput): Promise<"store
       if (seen.userId !== userId) throw new AnnotationError("request_reused", "Request id already used.", 409);
       return "duplicate";
     }
-    await tx.execute(sql`select 1 from ${comparisons} where id = ${a.comparison_id} for update`);
+    // The queue row serialises every change of this comparison's load (leases, verdicts, releases).
+    const [{ load }] = rowsOf<{ load: number }>(
+      await tx.execute(sql`select human_load as load from comparison_queue where comparison_id = ${a.comparison_id} for update`),
+    );
     const verdict = verdictFromChoice(input.choice, a.reference_side);
     const [existing] = await tx
       .select()
@@ -182,14 +127,10 @@ export async function submitJudgment(db: Db, input: SubmitInput): Promise<"store
       await tx.insert(submissions).values({ requestId: input.requestId, userId, judgmentId: existing.id });
       return "revised";
     }
-    if (a.status !== "active") throw new AnnotationError("item_closed", "This item was skipped.", 409);
-    if (a.expired) {
-      const [{ n }] = rowsOf<{ n: number }>(
-        await tx.execute(sql`select ${load(userId)}::int as n from ${comparisons} c where c.id = ${a.comparison_id}`),
-      );
-      if (n >= rules.overlapK) {
-        throw new AnnotationError("slot_taken", "This item expired and went to someone else. Here is a new one.", 409);
-      }
+    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item was skipped.", 409);
+    // An expired lease still 'active' holds its slot until released; a released one needs a free slot.
+    if (a.status === "expired" && load >= rules.overlapK) {
+      throw new AnnotationError("slot_taken", "This item expired and went to someone else. Here is a new one.", 409);
     }
     if (quotaReached(await judgedCount(tx, { studyId: rules.id, userId }), rules.quota)) {
       throw new AnnotationError("quota_reached", "You have reached this study's quota.", 409);
@@ -227,7 +168,7 @@ export async function passAssignment(
       .for("update");
     if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
     if (a.status === status) return;
-    if (a.status !== "active") throw new AnnotationError("item_closed", "This item is already finished.", 409);
+    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item is already finished.", 409);
     await tx
       .update(assignments)
       .set({ status, flagReason: args.flag?.reason ?? null, flagNote: args.flag?.note || null })

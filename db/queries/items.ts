@@ -1,6 +1,5 @@
-import { aliasedTable, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { comparisons, prompts, responses, type Assignment, type ChatMessage } from "../schema";
+import { sql } from "drizzle-orm";
+import type { ChatMessage, Side } from "../schema";
 
 export type ItemContent = {
   prompt: { text: string | null; messages: ChatMessage[] | null };
@@ -8,24 +7,29 @@ export type ItemContent = {
   right: string;
 };
 
-const referenceResponse = aliasedTable(responses, "reference_response");
-const baselineResponse = aliasedTable(responses, "baseline_response");
+/** Columns of an item's texts, for a query that adds `itemJoins` to comparisons aliased `c`. */
+export const itemColumns = sql`p.text as prompt_text, p.messages as prompt_messages, rr.text as reference_text,
+  br.text as baseline_text`;
 
-/** The texts of a served item, already placed on the sides the assignment chose. Holds no ids or model names. */
-export async function itemContent(db: Db, assignment: Pick<Assignment, "comparisonId" | "referenceSide">): Promise<ItemContent> {
-  const [row] = await db
-    .select({
-      text: prompts.text,
-      messages: prompts.messages,
-      reference: referenceResponse.text,
-      baseline: baselineResponse.text,
-    })
-    .from(comparisons)
-    .innerJoin(prompts, eq(prompts.id, comparisons.promptId))
-    .innerJoin(referenceResponse, eq(referenceResponse.id, comparisons.referenceResponseId))
-    .innerJoin(baselineResponse, eq(baselineResponse.id, comparisons.baselineResponseId))
-    .where(eq(comparisons.id, assignment.comparisonId));
-  const left = assignment.referenceSide === "left" ? row.reference : row.baseline;
-  const right = assignment.referenceSide === "left" ? row.baseline : row.reference;
-  return { prompt: { text: row.text, messages: row.messages }, left, right };
+/** `left` keeps a row without a comparison (columns null). */
+export const itemJoins = (join: "inner" | "left" = "inner") => {
+  const kind = sql.raw(`${join} join`);
+  return sql`
+  ${kind} prompts p on p.id = c.prompt_id
+  ${kind} responses rr on rr.id = c.reference_response_id
+  ${kind} responses br on br.id = c.baseline_response_id`;
+};
+
+export type ItemRow = {
+  prompt_text: string | null;
+  prompt_messages: ChatMessage[] | null;
+  reference_text: string;
+  baseline_text: string;
+};
+
+/** The texts of a served item, placed on the sides the assignment chose. Holds no ids or model names. */
+export function itemContent(row: ItemRow, referenceSide: Side): ItemContent {
+  const left = referenceSide === "left" ? row.reference_text : row.baseline_text;
+  const right = referenceSide === "left" ? row.baseline_text : row.reference_text;
+  return { prompt: { text: row.prompt_text, messages: row.prompt_messages }, left, right };
 }

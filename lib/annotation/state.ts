@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { judgedCount, nextAssignment, type StudyRules } from "@/db/queries/assignments";
 import type { AnnotatorStudy } from "@/db/queries/enrollments";
-import { itemContent, type ItemContent } from "@/db/queries/items";
+import type { ItemContent } from "@/db/queries/items";
+import { nextAssignment, type StudyRules } from "@/db/queries/serving";
 import { renderMarkdown } from "@/lib/markdown";
 import { serverSecret } from "@/lib/server/secret";
 import type { AnnotationState, ItemView } from "@/lib/validations/annotation";
@@ -20,10 +20,8 @@ export async function annotationState(
   args: { study: AnnotatorStudy; rules: StudyRules; userId: string },
 ): Promise<AnnotationState> {
   const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
-  const judged = await judgedCount(db, { studyId: args.rules.id, userId: args.userId });
-  const base = { judged, quota: args.rules.quota, item: null, done: null, busy: false };
+  const base = { judged: next.judged, quota: args.rules.quota, item: null, done: null, busy: false };
   if (next.kind === "busy") return { ...base, busy: true };
   if (next.kind === "done") return { ...base, done: { reason: next.reason, completion: args.study.completion } };
-  const content = await itemContent(db, next.assignment);
-  return { ...base, item: toItemView(next.assignment.id, content) };
+  return { ...base, item: toItemView(next.assignment.id, next.content) };
 }

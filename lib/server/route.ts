@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role } from "@/db/schema";
-import { currentUser, type CurrentUser } from "@/lib/auth/session";
+import { currentUser, sessionUserIdOf, type CurrentUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/policy";
 import { log } from "./log";
 
@@ -22,6 +22,29 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * with its id; a database outage becomes a fast 503 with Retry-After instead of a hang or a crash.
  */
 export function withRole<C extends object>(role: Role, handler: Handler<C>) {
+  return guarded<C>(async (request, ctx) => {
+    const user = await currentUser();
+    if (!user) return { response: unauthenticated(), userId: undefined };
+    if (!hasRole(user.role, role)) return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
+    return { response: await handler(request, { ...ctx, user }), userId: user.id };
+  });
+}
+
+/**
+ * For handlers that check the user themselves in the same query as their own data (the labelling API, where
+ * every round trip counts): only the session's user id is read here; the rest is as withRole.
+ */
+export function withSessionUser<C extends object>(handler: (request: Request, ctx: C & { userId: string }) => Promise<Response>) {
+  return guarded<C>(async (request, ctx) => {
+    const userId = await sessionUserIdOf(request);
+    if (!userId) return { response: unauthenticated(), userId: undefined };
+    return { response: await handler(request, { ...ctx, userId }), userId };
+  });
+}
+
+export const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
+
+function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>) {
   return async (request: Request, ctx: C): Promise<Response> => {
     const started = performance.now();
     const requestId = request.headers.get("x-request-id") ?? undefined;
@@ -29,11 +52,7 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
     let response: Response;
     let userId: string | undefined;
     try {
-      const user = await currentUser();
-      userId = user?.id;
-      if (!user) response = NextResponse.json({ error: "sign in first" }, { status: 401 });
-      else if (!hasRole(user.role, role)) response = NextResponse.json({ error: "forbidden" }, { status: 403 });
-      else response = await handler(request, { ...ctx, user });
+      ({ response, userId } = await run(request, ctx));
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");

@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type Db } from "@/db/client";
+import { createTestDb, testTargets } from "@/test-utils/db";
+import { referenceSideFor, referenceSideSql } from "./sides";
+
+describe.each(testTargets())("referenceSideSql on %s", (target) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const handle = await createTestDb(target);
+    db = handle.db;
+    drop = handle.drop;
+  });
+  afterAll(() => drop());
+
+  it("gives the same side as referenceSideFor, for short, long and non-ASCII secrets", async () => {
+    for (const secret of ["s", "a".repeat(64), "k".repeat(100), "clé secrète ✓"]) {
+      const userId = randomUUID();
+      const studyId = 42;
+      const seq = sql`g.seq`;
+      const rows = rowsOf<{ seq: number; side: string }>(
+        await db.execute(sql`select g.seq::int as seq, ${referenceSideSql({ secret, userId, studyId, seq })}::text as side
+          from generate_series(0, 199) as g(seq) order by g.seq`),
+      );
+      expect(rows).toHaveLength(200);
+      for (const r of rows) expect(r.side).toBe(referenceSideFor({ secret, userId, studyId, seq: r.seq }));
+    }
+  });
+});
