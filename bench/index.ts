@@ -24,9 +24,9 @@ const results = await run();
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\n${name} on ${machine}`);
 for (const r of results) {
-  const ratio = r.ratio === undefined ? "" : `  ratio ${r.ratio.toFixed(2)}`;
+  const ratio = r.ratio === undefined ? "" : `  ratio ${r.ratio.toPrecision(2)}`;
   console.log(
-    `  ${r.name}: ${r.value.toFixed(1)} ${r.unit}${r.target ? ` (target ${r.target})` : ""}${ratio}${r.note ? `  ${r.note}` : ""}`,
+    `  ${r.name}: ${Math.abs(r.value) >= 1 || r.value === 0 ? r.value.toFixed(1) : r.value.toPrecision(2)} ${r.unit}${r.target ? ` (target ${r.target})` : ""}${ratio}${r.note ? `  ${r.note}` : ""}`,
   );
 }
 fs.mkdirSync("bench/results", { recursive: true });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { canRevise, quotaReached, verdictFromChoice, type Choice } from "@/lib/annotation/rules";
-import { pgErrorOf, rowsOf, type Db } from "../client";
+import { pgErrorOf, preparedRows, rowsOf, type Db } from "../client";
 import { assignments, comparisons, judgments, studies, submissions } from "../schema";
 import type { StudyRules } from "./serving";
 
@@ -57,8 +57,9 @@ async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
   const { rules, userId } = input;
   const quota = rules.quota === null ? sql`` : sql`and (select count(*) from judgments j join comparisons c
     on c.id = j.comparison_id where c.study_id = ${rules.id} and j.user_id = ${userId}) < ${rules.quota}`;
-  const [{ n }] = rowsOf<{ n: number }>(
-    await db.execute(sql`with a as (
+  const [{ n }] = await preparedRows<{ n: number }>(
+    db,
+    sql`with a as (
         update assignments set status = 'done'
         where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} and status = 'active'
           and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
@@ -72,7 +73,7 @@ async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
         returning id),
       s as (insert into submissions (request_id, user_id, judgment_id) select ${input.requestId}, ${userId}, id from j
         returning request_id)
-      select count(*)::int as n from s`),
+      select count(*)::int as n from s`,
   );
   return n === 1;
 }

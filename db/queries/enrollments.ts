@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { preparedRows, type Db } from "../client";
 import { comparisons, enrollments, judgments, studies, studyLinks, users } from "../schema";
 import type { StudyRules } from "./serving";
 
@@ -37,36 +37,38 @@ export type AnnotatorAccess =
  * they may see it and its serving rules. Every role may annotate, so enabled is all the role check needs.
  */
 export async function annotatorAccess(db: Db, args: { studyId: number; userId: string }): Promise<AnnotatorAccess> {
-  const [row] = await db
-    .select({
-      disabled: users.disabled,
-      enrolled: sql<boolean>`${enrollments.userId} is not null`,
-      overlapK: studies.overlapK,
-      leaseSeconds: studies.leaseSeconds,
-      id: studies.id,
-      title: studies.annotatorTitle,
-      guidelines: studies.guidelines,
-      labels: studies.verdictLabels,
-      quota: studies.quota,
-      code: studyLinks.completionCode,
-      redirectUrl: studyLinks.redirectUrl,
-    })
-    .from(users)
-    .leftJoin(enrollments, and(eq(enrollments.userId, users.id), eq(enrollments.studyId, args.studyId)))
-    .leftJoin(studies, eq(studies.id, enrollments.studyId))
-    .leftJoin(studyLinks, eq(studyLinks.id, enrollments.linkId))
-    .where(eq(users.id, args.userId));
+  const [row] = await preparedRows<{
+    disabled: boolean;
+    id: number | null;
+    title: string;
+    guidelines: string;
+    labels: [string, string, string];
+    quota: number | null;
+    overlap_k: number;
+    lease_seconds: number;
+    code: string | null;
+    redirect_url: string | null;
+  }>(
+    db,
+    sql`select u.disabled, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
+        s.overlap_k, s.lease_seconds, l.completion_code as code, l.redirect_url
+      from ${users} u
+      left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
+      left join ${studies} s on s.id = e.study_id
+      left join ${studyLinks} l on l.id = e.link_id
+      where u.id = ${args.userId}`,
+  );
   if (!row || row.disabled) return { kind: "no_user" };
-  if (!row.enrolled || row.id === null) return { kind: "not_enrolled" };
+  if (row.id === null) return { kind: "not_enrolled" };
   const study: AnnotatorStudy = {
     id: row.id,
-    title: row.title!,
-    guidelines: row.guidelines!,
-    labels: row.labels!,
+    title: row.title,
+    guidelines: row.guidelines,
+    labels: row.labels,
     quota: row.quota,
-    completion: row.code ? { code: row.code, redirectUrl: row.redirectUrl } : null,
+    completion: row.code ? { code: row.code, redirectUrl: row.redirect_url } : null,
   };
-  return { kind: "enrolled", study, rules: { id: row.id, overlapK: row.overlapK!, quota: row.quota, leaseSeconds: row.leaseSeconds! } };
+  return { kind: "enrolled", study, rules: { id: row.id, overlapK: row.overlap_k, quota: row.quota, leaseSeconds: row.lease_seconds } };
 }
 
 export async function enrolledStudies(db: Db, userId: string) {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { quotaReached } from "@/lib/annotation/rules";
 import { referenceSideSql } from "@/lib/annotation/sides";
-import { pgErrorOf, rowsOf, type Db } from "../client";
+import { pgErrorOf, preparedRows, rowsOf, type Db } from "../client";
 import type { Side } from "../schema";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
 
@@ -62,8 +62,9 @@ const isSeqClash = (err: unknown) => pgErrorOf(err)?.constraint === "assignments
  */
 async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: string) {
   const seq = sql`s.seq`;
-  const [row] = rowsOf<{ judged: number } & Partial<LeaseRow & ItemRow>>(
-    await db.execute(sql`with
+  const [row] = await preparedRows<{ judged: number } & Partial<LeaseRow & ItemRow>>(
+    db,
+    sql`with
       cur as (select id, comparison_id, user_id, seq, reference_side from assignments where study_id = ${rules.id}
         and user_id = ${userId} and status = 'active' and expires_at > now() order by seq desc limit 1),
       s as (select ${judgedSql(rules, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
@@ -80,7 +81,7 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
       select s.judged, lease.*, ${itemColumns} from s
       left join lease on true
       left join comparisons c on c.id = lease.comparison_id
-      ${itemJoins("left")}`),
+      ${itemJoins("left")}`,
   );
   if (!row.id) return { judged: row.judged, lease: null };
   const lease = toLease(row as LeaseRow);
