@@ -11,8 +11,12 @@ import { importItemsFile } from "../lib/import/run";
 import type { BenchResult } from "./types";
 
 const SOURCE = path.resolve("../shared/data/just-eval-lima300-13models.jsonl.gz");
+/** The model taken as the reference in benchmarks of the 300 x 13 file (3,600 comparisons). */
+export const LIMA_REFERENCE = "tulu-2-dpo-70b";
 
-function writeItemsFile(dir: string): string {
+/** LIMA's 300 test prompts with 13 models' responses (../shared/data), written as a Verdict items file. */
+export function writeItemsFile(dir: string): string {
+  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE} not found: run from the checkout beside shared/`);
   const rows = zlib.gunzipSync(fs.readFileSync(SOURCE)).toString("utf8").split("\n").filter(Boolean);
   const file = path.join(dir, "lima300x13.jsonl");
   fs.writeFileSync(
@@ -70,7 +74,6 @@ async function timeImport(
 }
 
 export async function benchImport(): Promise<BenchResult[]> {
-  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE} not found: run from the checkout beside shared/`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-bench-"));
   const file = writeItemsFile(dir);
   const large = writeLargeFile(dir);
@@ -80,7 +83,7 @@ export async function benchImport(): Promise<BenchResult[]> {
     const pgliteMs = await timeImport(
       { kind: "pglite", dataDir: path.join(dir, "pglite") },
       file,
-      "tulu-2-dpo-70b",
+      LIMA_REFERENCE,
       3600,
     );
     results.push({
@@ -117,7 +120,7 @@ export async function benchImport(): Promise<BenchResult[]> {
     const url = new URL(server);
     url.pathname = `/${dbName}`;
     try {
-      const pgMs = await timeImport({ kind: "postgres", url: url.toString() }, file, "tulu-2-dpo-70b", 3600);
+      const pgMs = await timeImport({ kind: "postgres", url: url.toString() }, file, LIMA_REFERENCE, 3600);
       results.push({
         name: "import items 300x13 (Postgres)",
         value: pgMs,

@@ -1,4 +1,5 @@
 // Client loops for the annotate benchmark: simulated annotators over HTTP, and a plain request loop.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { HttpClient } from "../test-utils/app-server";
 import type { AnnotationState } from "../lib/validations/annotation";
@@ -10,13 +11,16 @@ export type LoopResult = {
   busy: number;
   acknowledged: string[];
   latency: { next: number[]; submit: number[] };
+  /** [seconds since the loop started, call, ms] of every call. */
+  timeline: [number, "next" | "submit", number][];
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * `clients` crowd workers join through the link (spread over the instances), then each loops next-item + submit
- * until `seconds` are up; with `paceMs`, each starts one verdict per `paceMs` (at a random phase) instead of
+ * for `warmupSeconds` (not measured: a fresh server compiles its code and prepares its statements) and then
+ * `seconds` (measured); with `paceMs`, each starts one verdict per `paceMs` (at a random phase) instead of
  * looping flat out.
  */
 export async function annotatorLoop(args: {
@@ -25,6 +29,7 @@ export async function annotatorLoop(args: {
   studyId: number;
   clients: number;
   seconds: number;
+  warmupSeconds: number;
   paceMs?: number;
 }): Promise<LoopResult> {
   const clients = await Promise.all(
@@ -34,9 +39,15 @@ export async function annotatorLoop(args: {
       return c;
     }),
   );
-  const r: LoopResult = { verdicts: 0, verdictsPerSecond: 0, errors: 0, busy: 0, acknowledged: [], latency: { next: [], submit: [] } };
+  const r: LoopResult = { verdicts: 0, verdictsPerSecond: 0, errors: 0, busy: 0, acknowledged: [], latency: { next: [], submit: [] }, timeline: [] };
+  const record = (call: "next" | "submit", t: number) => {
+    const ms = performance.now() - t;
+    r.timeline.push([(t - started) / 1000, call, ms]);
+    if (t >= measured) r.latency[call].push(ms);
+  };
   const started = performance.now();
-  const end = started + args.seconds * 1000;
+  const measured = started + args.warmupSeconds * 1000;
+  const end = measured + args.seconds * 1000;
   await Promise.all(
     clients.map(async (c) => {
       if (args.paceMs) await sleep(Math.random() * args.paceMs);
@@ -44,7 +55,7 @@ export async function annotatorLoop(args: {
         const round = performance.now();
         let t = performance.now();
         const res = await c.request(`/api/annotate/${args.studyId}/state`);
-        r.latency.next.push(performance.now() - t);
+        record("next", t);
         if (res.status !== 200) {
           r.errors++;
           await res.arrayBuffer();
@@ -59,9 +70,9 @@ export async function annotatorLoop(args: {
         t = performance.now();
         const requestId = randomUUID();
         const sub = await c.json(`/api/annotate/${args.studyId}/judgments`, { token: state.item.token, choice: "tie", requestId, durationMs: 1 });
-        r.latency.submit.push(performance.now() - t);
+        record("submit", t);
         if (sub.status === 200) {
-          r.verdicts++;
+          if (t >= measured) r.verdicts++;
           r.acknowledged.push(requestId);
         } else r.errors++;
         await sub.arrayBuffer();
@@ -69,7 +80,7 @@ export async function annotatorLoop(args: {
       }
     }),
   );
-  r.verdictsPerSecond = r.verdicts / ((performance.now() - started) / 1000);
+  r.verdictsPerSecond = r.verdicts / ((performance.now() - measured) / 1000);
   return r;
 }
 
@@ -88,4 +99,15 @@ export async function requestLoop(args: { url: string; clients: number; seconds:
     }),
   );
   return { perSecond: latency.length / ((performance.now() - started) / 1000), latency };
+}
+
+/** A bare Node HTTP server answering `{"ok":true}` to everything, in its own process: the HTTP ceiling here. */
+export async function startBareServer(port: number): Promise<{ url: string; stop: () => void }> {
+  const code = `require("node:http").createServer((q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (c) => reject(new Error(`bare server exited with ${c}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
