@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDb, type DbHandle } from "@/db/client";
+import { afterAll, beforeAll } from "vitest";
+import { openDb, type Db, type DbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 
 /** The Postgres server tests use, if any: TEST_DATABASE_URL, else DATABASE_URL; unset means embedded PGlite. */
@@ -45,4 +46,25 @@ export async function createTestDb(kind?: "pglite" | "postgres"): Promise<DbHand
       await c.end();
     },
   };
+}
+
+/**
+ * A fresh database of `target` for the enclosing describe block: created before its tests, dropped after. The
+ * value returned stands for it from the start (it forwards to the database once created), so tests can use it
+ * as they would the database itself.
+ */
+export function useTestDb(target: "pglite" | "postgres"): Db {
+  let handle: Awaited<ReturnType<typeof createTestDb>> | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb(target);
+    if (handle.target.kind !== target) throw new Error(`asked for ${target}, got ${handle.target.kind}`);
+  });
+  afterAll(() => handle?.drop());
+  return new Proxy({} as Db, {
+    get(_, prop) {
+      if (!handle) throw new Error("the test database is created in beforeAll: use it inside tests");
+      const value = Reflect.get(handle.db, prop);
+      return typeof value === "function" ? value.bind(handle.db) : value;
+    },
+  });
 }

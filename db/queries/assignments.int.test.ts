@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { assignments, judgments } from "@/db/schema";
-import { createTestDb, testTargets } from "@/test-utils/db";
+import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
 import { AnnotationError, passAssignment, submitJudgment, studyRules, type StudyRules } from "./assignments";
 import { nextAssignment } from "./serving";
@@ -21,14 +21,7 @@ async function serve(db: Db, rules: StudyRules, userId: string) {
 }
 
 describe.each(testTargets())("assignment on %s", (target) => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const handle = await createTestDb(target);
-    db = handle.db;
-    drop = handle.drop;
-  });
-  afterAll(() => drop());
+  const db = useTestDb(target);
 
   it("40 concurrent annotators fill every comparison to exactly k = 3, never judging one twice", async () => {
     const study = await makeStudy(db, { slug: "race", prompts: 20, baselines: ["b1", "b2"], overlapK: 3 });

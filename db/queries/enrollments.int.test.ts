@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
-import { createTestDb, testTargets } from "@/test-utils/db";
+import { describe, expect, it } from "vitest";
+import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
 import { createLink } from "./links";
 import { annotatorAccess, enrol, unenrol } from "./enrollments";
 import { setUserDisabled } from "./users";
 
 describe.each(testTargets())("annotatorAccess on %s", (target) => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const handle = await createTestDb(target);
-    db = handle.db;
-    drop = handle.drop;
-  });
-  afterAll(() => drop());
+  const db = useTestDb(target);
 
   it("tells an enabled, enrolled annotator's study and rules apart from not enrolled and disabled or unknown users", async () => {
     const study = await makeStudy(db, { slug: "access", prompts: 2, overlapK: 2, quota: 5, leaseSeconds: 90 });

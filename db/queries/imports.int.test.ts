@@ -2,13 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { count, eq, max, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { comparisons, judgments, models, prompts, responses, studies, users } from "@/db/schema";
 import { DEMO_STUDY } from "@/data/demo/study";
 import { ImportError } from "@/lib/import/errors";
 import { importItemsFile, importJudgmentsFile } from "@/lib/import/run";
-import { createTestDb, testTargets } from "@/test-utils/db";
+import { testTargets, useTestDb } from "@/test-utils/db";
 import { readTulu, writeTuluFiles } from "@/test-utils/tulu";
 import { getStudyDetail } from "./studies";
 
@@ -25,15 +25,7 @@ async function snapshot(db: Db) {
 }
 
 describe.each(testTargets())("imports on %s", (target) => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const handle = await createTestDb(target);
-    expect(handle.target.kind).toBe(target);
-    db = handle.db;
-    drop = handle.drop;
-  });
-  afterAll(() => drop());
+  const db = useTestDb(target);
 
   it("imports the demo study and reads it back: 300 prompts x 5 baselines", async () => {
     const summary = await importItemsFile(db, {

@@ -20,8 +20,9 @@ export function choiceFromVerdict(verdict: Verdict, referenceSide: Side): Choice
 export type Candidate = { id: number; load: number };
 
 /**
- * The assignment rule (the SQL in db/queries/assignments.ts implements the same): among comparisons below k
- * (load = live judgments + active leases of others), take one with the smallest load, ties at random.
+ * The assignment rule (db/queries/serving.ts implements it over the comparison_queue table): among comparisons
+ * below k (load = live judgments + active leases), take one with the smallest load, ties at random (there: in
+ * the order of a random key re-drawn whenever a comparison's load changes).
  */
 export function pickCandidate(candidates: Candidate[], k: number, random: () => number = Math.random): number | null {
   const open = candidates.filter((c) => c.load < k);

@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf, type Db } from "@/db/client";
-import { createTestDb, testTargets } from "@/test-utils/db";
+import { describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { testTargets, useTestDb } from "@/test-utils/db";
 import { referenceSideFor, referenceSideSql } from "./sides";
 
 describe.each(testTargets())("referenceSideSql on %s", (target) => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const handle = await createTestDb(target);
-    db = handle.db;
-    drop = handle.drop;
-  });
-  afterAll(() => drop());
+  const db = useTestDb(target);
 
   it("gives the same side as referenceSideFor, for short, long and non-ASCII secrets", async () => {
     for (const secret of ["s", "a".repeat(64), "k".repeat(100), "clé secrète ✓"]) {
