@@ -113,6 +113,13 @@ describe.each(testTargets())("assignment on %s", (target) => {
     expect(taken).toMatchObject({ comparisonId: leased.comparisonId, userId: b.id });
     const late = submitJudgment(db, { rules, userId: a.id, token: leased.id, choice: "A", requestId: randomUUID() });
     await expect(late).rejects.toMatchObject({ code: "slot_taken" });
+    const [released] = await db.select().from(assignments).where(eq(assignments.id, leased.id));
+    expect(released.status).toBe("expired");
+    // Once b lets the item go, the slot is free again: a's late verdict on the released lease is taken.
+    if (!("id" in taken)) throw new Error("expected an item");
+    await passAssignment(db, { rules, userId: b.id, token: taken.id });
+    expect(await submitJudgment(db, { rules, userId: a.id, token: leased.id, choice: "A", requestId: randomUUID() })).toBe("stored");
+    expect(await serve(db, rules, b.id)).toEqual({ kind: "done", reason: "exhausted" });
   });
 
   it("skip returns an item to others and never serves it to the skipper again; flags record a reason", async () => {
