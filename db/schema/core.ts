@@ -1,0 +1,185 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+
+export const roleEnum = pgEnum("role", ["admin", "researcher", "annotator"]);
+export const judgmentKindEnum = pgEnum("judgment_kind", ["human", "judge"]);
+/** Verdicts are stored relative to the study's reference model, never as "A"/"B". */
+export const verdictEnum = pgEnum("verdict", ["reference", "baseline", "tie"]);
+export const sideEnum = pgEnum("side", ["left", "right"]);
+
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Verdict = (typeof verdictEnum.enumValues)[number];
+export type Side = (typeof sideEnum.enumValues)[number];
+export type JudgmentKind = (typeof judgmentKindEnum.enumValues)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Null for imported identities and crowd workers, who never sign in with a password. */
+    email: text("email").unique(),
+    name: text("name"),
+    passwordHash: text("password_hash"),
+    role: roleEnum("role").notNull().default("annotator"),
+    /** Crowd worker id or the annotator id of an imported file. */
+    externalId: text("external_id").unique(),
+    /** Stable, meaningless name used in exports instead of email or worker id. */
+    pseudonym: text("pseudonym")
+      .notNull()
+      .unique()
+      .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
+    /** Free label used to filter results, e.g. "crowd" or "authors". */
+    group: text("group"),
+    disabled: boolean("disabled").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+);
+
+export const models = pgTable("models", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+});
+
+export const studies = pgTable("studies", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  referenceModelId: integer("reference_model_id")
+    .notNull()
+    .references(() => models.id),
+  guidelines: text("guidelines").notNull().default(""),
+  overlapK: integer("overlap_k").notNull().default(1),
+  /** Labels for [left better, neither, right better]; LIMA's wording by default. */
+  verdictLabels: jsonb("verdict_labels")
+    .$type<[string, string, string]>()
+    .notNull()
+    .default(["A is significantly better", "Neither is significantly better", "B is significantly better"]),
+  /** Judgments per annotator in this study; null = no limit. */
+  quota: integer("quota"),
+  leaseSeconds: integer("lease_seconds").notNull().default(600),
+  /** What annotators see instead of the title, which may name models. */
+  annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type ChatMessage = { role: string; content: string };
+
+export const prompts = pgTable(
+  "prompts",
+  {
+    id: serial("id").primaryKey(),
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    text: text("text"),
+    messages: jsonb("messages").$type<ChatMessage[]>(),
+    category: text("category"),
+    source: text("source"),
+  },
+  (t) => [
+    uniqueIndex("prompts_study_external_idx").on(t.studyId, t.externalId),
+    check("prompts_text_or_messages", sql`${t.text} is not null or ${t.messages} is not null`),
+  ],
+);
+
+export const responses = pgTable(
+  "responses",
+  {
+    id: serial("id").primaryKey(),
+    promptId: integer("prompt_id")
+      .notNull()
+      .references(() => prompts.id, { onDelete: "cascade" }),
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => models.id),
+    text: text("text").notNull(),
+  },
+  (t) => [uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId)],
+);
+
+export const comparisons = pgTable(
+  "comparisons",
+  {
+    id: serial("id").primaryKey(),
+    studyId: integer("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    promptId: integer("prompt_id")
+      .notNull()
+      .references(() => prompts.id, { onDelete: "cascade" }),
+    referenceResponseId: integer("reference_response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    baselineResponseId: integer("baseline_response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    /** Denormalised from the baseline response: results group by it. */
+    baselineModelId: integer("baseline_model_id")
+      .notNull()
+      .references(() => models.id),
+  },
+  (t) => [
+    uniqueIndex("comparisons_pair_idx").on(t.studyId, t.referenceResponseId, t.baselineResponseId),
+    index("comparisons_study_baseline_idx").on(t.studyId, t.baselineModelId),
+    index("comparisons_prompt_idx").on(t.promptId),
+  ],
+);
+
+export const judgments = pgTable(
+  "judgments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    comparisonId: integer("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id),
+    judgeName: text("judge_name"),
+    kind: judgmentKindEnum("kind").notNull(),
+    verdict: verdictEnum("verdict").notNull(),
+    /** Where the reference response was shown; null when unknown (imported without order). */
+    referenceSide: sideEnum("reference_side"),
+    rationale: text("rationale"),
+    durationMs: integer("duration_ms"),
+    clientRequestId: text("client_request_id").unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One live judgment per annotator and comparison: a re-vote replaces it.
+    uniqueIndex("judgments_user_comparison_idx").on(t.comparisonId, t.userId),
+    // A judge may be asked in both orders (position consistency): one live verdict per order.
+    uniqueIndex("judgments_judge_comparison_side_idx").on(t.comparisonId, t.judgeName, t.referenceSide),
+    index("judgments_user_idx").on(t.userId),
+    check(
+      "judgments_who",
+      sql`(${t.kind} = 'human' and ${t.userId} is not null and ${t.judgeName} is null) or (${t.kind} = 'judge' and ${t.judgeName} is not null and ${t.userId} is null)`,
+    ),
+  ],
+);
+
+/** Failed sign-ins, for the per-email limit. */
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+);
