@@ -31,9 +31,9 @@ const pct = (xs: number[], q: number) => {
 
 async function startInstances(url: string, n: number, firstPort: number): Promise<AppServer[]> {
   const env = { DATABASE_URL: url, AUTH_SECRET: "bench-secret-" + randomUUID(), ADMIN_PASSWORD: "bench-admin-password", DATABASE_POOL_SIZE: "20" };
-  // BENCH_PROFILE: a script preloaded into each instance (e.g. one that writes a CPU profile on exit).
-  const profile: Record<string, string> = process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--require ${process.env.BENCH_PROFILE}` } : {};
-  return Promise.all(Array.from({ length: n }, (_, i) => startApp({ port: firstPort + i, env: { ...env, ...profile } })));
+  // BENCH_NODE_OPTIONS: NODE_OPTIONS for each instance (e.g. `--require` of a script writing a CPU profile on exit).
+  const nodeOptions: Record<string, string> = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
+  return Promise.all(Array.from({ length: n }, (_, i) => startApp({ port: firstPort + i, env: { ...env, ...nodeOptions } })));
 }
 
 /**
