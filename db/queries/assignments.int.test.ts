@@ -122,6 +122,19 @@ describe.each(testTargets())("assignment on %s", (target) => {
     expect(await serve(db, rules, b.id)).toEqual({ kind: "done", reason: "exhausted" });
   });
 
+  it("when every slot is held by an expired lease, concurrent annotators all get one of the released items", async () => {
+    const study = await makeStudy(db, { slug: "release", prompts: 10, overlapK: 1 });
+    const rules = await rulesOf(db, study.id);
+    const ghosts = await makeAnnotators(db, study.id, 10, "ghost");
+    for (const g of ghosts) expect(await serve(db, rules, g.id)).toHaveProperty("id");
+    await db.update(assignments).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(assignments.studyId, study.id));
+    const late = await makeAnnotators(db, study.id, 10, "late");
+    const served = await Promise.all(late.map((u) => serve(db, rules, u.id)));
+    const comparisons = served.map((s) => ("comparisonId" in s ? s.comparisonId : s.kind));
+    expect(new Set(comparisons).size).toBe(10);
+    expect(comparisons.every((c) => typeof c === "number")).toBe(true);
+  });
+
   it("skip returns an item to others and never serves it to the skipper again; flags record a reason", async () => {
     const study = await makeStudy(db, { slug: "skip", prompts: 2, overlapK: 1 });
     const rules = await rulesOf(db, study.id);

@@ -39,13 +39,14 @@ const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQ
   limit 1
   ${lock ? sql`for update of q skip locked` : sql``}`;
 
-/** Releases the study's expired leases (their slots return to the pool); one releaser per study at a time. */
+/**
+ * Releases the study's expired leases (their slots return to the pool). One releaser per study at a time (a
+ * release updates many queue rows: two at once could deadlock); a second one waits, so once it returns, what the
+ * first released is visible to its caller.
+ */
 export async function releaseExpiredLeases(db: Db, studyId: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const [{ mine }] = rowsOf<{ mine: boolean }>(
-      await tx.execute(sql`select pg_try_advisory_xact_lock(7301, ${studyId}) as mine`),
-    );
-    if (!mine) return 0;
+    await tx.execute(sql`select pg_advisory_xact_lock(7301, ${studyId})`);
     // SKIP LOCKED: a lease being answered right now is left to its answer.
     const released = await tx.execute(sql`update assignments set status = 'expired' where id in (
       select id from assignments where study_id = ${studyId} and status = 'active' and expires_at <= now()
