@@ -5,14 +5,13 @@ import type { Db } from "@/db/client";
 import { assignments, judgments } from "@/db/schema";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
-import { AnnotationError, passAssignment, submitJudgment, studyRules, type StudyRules } from "./assignments";
+import type { Study } from "@/db/schema";
+import { AnnotationError, passAssignment, submitJudgment, type StudyRules } from "./assignments";
 import { nextAssignment } from "./serving";
 
 const secret = "test-secret";
 
-async function rulesOf(db: Db, id: number): Promise<StudyRules> {
-  return (await studyRules(db, id))!;
-}
+const rulesOf = (s: Study): StudyRules => ({ id: s.id, overlapK: s.overlapK, quota: s.quota, leaseSeconds: s.leaseSeconds });
 
 async function serve(db: Db, rules: StudyRules, userId: string) {
   const r = await nextAssignment(db, { rules, userId, secret });
@@ -25,7 +24,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("40 concurrent annotators fill every comparison to exactly k = 3, never judging one twice", async () => {
     const study = await makeStudy(db, { slug: "race", prompts: 20, baselines: ["b1", "b2"], overlapK: 3 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const annotators = await makeAnnotators(db, study.id, 40);
     const acknowledged: { requestId: string; userId: string }[] = [];
     let duplicates = 0;
@@ -68,7 +67,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("serves the item's own texts, reference on the leased side, and counts the annotator's verdicts", async () => {
     const study = await makeStudy(db, { slug: "texts", prompts: 3 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const [u] = await makeAnnotators(db, study.id, 1);
     for (let judged = 0; judged < 3; judged++) {
       const r = await nextAssignment(db, { rules, userId: u.id, secret });
@@ -87,7 +86,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("balances sides per annotator: the reference is left in exactly half of each pair of items", async () => {
     const study = await makeStudy(db, { slug: "sides", prompts: 20 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const [u] = await makeAnnotators(db, study.id, 1);
     for (let i = 0; i < 20; i++) {
       const a = await serve(db, rules, u.id);
@@ -102,7 +101,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("a lease holds the last slot; when it expires the item returns to the pool", async () => {
     const study = await makeStudy(db, { slug: "lease", prompts: 1, overlapK: 1 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const [a, b] = await makeAnnotators(db, study.id, 2);
     const leased = await serve(db, rules, a.id);
     if (!("id" in leased)) throw new Error("expected an item");
@@ -124,7 +123,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("when every slot is held by an expired lease, concurrent annotators all get one of the released items", async () => {
     const study = await makeStudy(db, { slug: "release", prompts: 10, overlapK: 1 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const ghosts = await makeAnnotators(db, study.id, 10, "ghost");
     for (const g of ghosts) expect(await serve(db, rules, g.id)).toHaveProperty("id");
     await db.update(assignments).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(assignments.studyId, study.id));
@@ -137,7 +136,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("skip returns an item to others and never serves it to the skipper again; flags record a reason", async () => {
     const study = await makeStudy(db, { slug: "skip", prompts: 2, overlapK: 1 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const [a, b] = await makeAnnotators(db, study.id, 2);
     const first = await serve(db, rules, a.id);
     if (!("id" in first)) throw new Error("expected an item");
@@ -158,7 +157,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
 
   it("quota stops serving; undo works until the next item is finished; replays never overwrite a revision", async () => {
     const study = await makeStudy(db, { slug: "quota", prompts: 10, quota: 3 });
-    const rules = await rulesOf(db, study.id);
+    const rules = rulesOf(study);
     const [u] = await makeAnnotators(db, study.id, 1);
     const tokens: string[] = [];
     const firstRequest = randomUUID();

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { canRevise, quotaReached, verdictFromChoice, type Choice } from "@/lib/annotation/rules";
 import { pgErrorOf, preparedRows, rowsOf, type Db } from "../client";
-import { assignments, comparisons, judgments, studies, submissions } from "../schema";
-import type { StudyRules } from "./serving";
+import { assignments, judgments, submissions } from "../schema";
+import { judgedSql, type StudyRules } from "./serving";
 
 export type { StudyRules } from "./serving";
 
@@ -18,12 +18,8 @@ export class AnnotationError extends Error {
 }
 
 /** Human judgments of the annotator in the study (the quota counts these). */
-export async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(judgments)
-    .innerJoin(comparisons, eq(comparisons.id, judgments.comparisonId))
-    .where(and(eq(comparisons.studyId, args.studyId), eq(judgments.userId, args.userId)));
+async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select ${judgedSql(args.studyId, args.userId)} as n`));
   return n;
 }
 
@@ -55,8 +51,7 @@ export async function submitJudgment(db: Db, input: SubmitInput): Promise<"store
  */
 async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
   const { rules, userId } = input;
-  const quota = rules.quota === null ? sql`` : sql`and (select count(*) from judgments j join comparisons c
-    on c.id = j.comparison_id where c.study_id = ${rules.id} and j.user_id = ${userId}) < ${rules.quota}`;
+  const quota = rules.quota === null ? sql`` : sql`and ${judgedSql(rules.id, userId)} < ${rules.quota}`;
   const [{ n }] = await preparedRows<{ n: number }>(
     db,
     sql`with a as (
@@ -175,12 +170,4 @@ export async function passAssignment(
       .set({ status, flagReason: args.flag?.reason ?? null, flagNote: args.flag?.note || null })
       .where(eq(assignments.id, a.id));
   });
-}
-
-export async function studyRules(db: Db, studyId: number): Promise<StudyRules | null> {
-  const [s] = await db
-    .select({ id: studies.id, overlapK: studies.overlapK, quota: studies.quota, leaseSeconds: studies.leaseSeconds })
-    .from(studies)
-    .where(eq(studies.id, studyId));
-  return s ?? null;
 }

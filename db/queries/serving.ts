@@ -22,8 +22,9 @@ const toLease = (r: LeaseRow): Lease => ({
   referenceSide: r.reference_side,
 });
 
-const judgedSql = (rules: StudyRules, userId: string) => sql`(select count(*)::int from judgments j
-  join comparisons jc on jc.id = j.comparison_id where jc.study_id = ${rules.id} and j.user_id = ${userId})`;
+/** How many of the study's comparisons the annotator has judged (what the quota counts), as an SQL expression. */
+export const judgedSql = (studyId: number, userId: string) => sql`(select count(*)::int from judgments j
+  join comparisons jc on jc.id = j.comparison_id where jc.study_id = ${studyId} and j.user_id = ${userId})`;
 
 /**
  * Candidates: the study's queue below k, lowest load first in random-key order, skipping what this annotator has
@@ -68,7 +69,7 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
     sql`with
       cur as (select id, comparison_id, user_id, seq, reference_side from assignments where study_id = ${rules.id}
         and user_id = ${userId} and status = 'active' and expires_at > now() order by seq desc limit 1),
-      s as (select ${judgedSql(rules, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
+      s as (select ${judgedSql(rules.id, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
         where user_id = ${userId} and study_id = ${rules.id}) as seq),
       pick as (${candidateSql(rules, userId, true, sql`and not exists (select 1 from cur)
         ${rules.quota === null ? sql`` : sql`and (select judged from s) < ${rules.quota}`}`)}),

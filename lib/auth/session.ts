@@ -11,12 +11,6 @@ import { hasRole } from "./policy";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null; role: Role };
 
-/** The user id the session cookie carries, unchecked against the database (callers re-read the user). */
-export async function sessionUserId(): Promise<string | null> {
-  const session = await auth();
-  return session?.user?.id ?? null;
-}
-
 // Verified session tokens: a token's decryption always gives the same payload, so it is done once per token
 // (until its expiry) instead of on every labelling request; whether the user is still enabled is read each time.
 const verifiedTokens = new LruCache<string, { id: string; exp: number }>(20_000);
@@ -44,7 +38,8 @@ export async function sessionUserIdOf(request: Request): Promise<string | null> 
 
 /** The signed-in user, re-read from the database so a disabled account or a changed role takes effect at once. */
 export async function currentUser(): Promise<CurrentUser | null> {
-  const id = await sessionUserId();
+  const session = await auth();
+  const id = session?.user?.id;
   if (!id) return null;
   const db = await getDb();
   const [user] = await db

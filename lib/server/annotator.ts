@@ -3,10 +3,16 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
-import { annotatorAccess, type AnnotatorStudy } from "@/db/queries/enrollments";
+import { annotatorAccess, type AnnotatorAccess, type AnnotatorStudy } from "@/db/queries/enrollments";
 import type { StudyRules } from "@/db/queries/serving";
 import { studyIdParam } from "@/lib/validations/annotation";
 import { parseJson, unauthenticated, withSessionUser } from "./route";
+
+/** The user's access to the study of a URL; a malformed study id is a study they are not enrolled in. */
+async function studyAccess(db: Db, rawStudyId: string, userId: string): Promise<AnnotatorAccess> {
+  const id = studyIdParam.safeParse(rawStudyId);
+  return id.success ? annotatorAccess(db, { studyId: id.data, userId }) : { kind: "not_enrolled" };
+}
 
 /** The study as an enrolled, enabled annotator sees it, or null when the id is malformed or they are not enrolled. */
 export async function enrolledStudy(
@@ -14,9 +20,7 @@ export async function enrolledStudy(
   rawStudyId: string,
   userId: string,
 ): Promise<{ study: AnnotatorStudy; rules: StudyRules } | null> {
-  const id = studyIdParam.safeParse(rawStudyId);
-  if (!id.success) return null;
-  const access = await annotatorAccess(db, { studyId: id.data, userId });
+  const access = await studyAccess(db, rawStudyId, userId);
   return access.kind === "enrolled" ? access : null;
 }
 
@@ -33,10 +37,8 @@ export function annotatorRoute<S extends z.ZodType | null>(
   handler: (args: Enrolled & { input: S extends z.ZodType ? z.output<S> : undefined }) => Promise<Response>,
 ) {
   return withSessionUser<{ params: Promise<{ studyId: string }> }>(async (req, { params, userId }) => {
-    const id = studyIdParam.safeParse((await params).studyId);
-    if (!id.success) return notEnrolled();
     const db = await getDb();
-    const access = await annotatorAccess(db, { studyId: id.data, userId });
+    const access = await studyAccess(db, (await params).studyId, userId);
     if (access.kind === "no_user") return unauthenticated();
     if (access.kind === "not_enrolled") return notEnrolled();
     const ctx = { study: access.study, rules: access.rules, userId };
