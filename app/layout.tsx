@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SiteHeader } from "@/components/site-header";
+import { SiteHeader } from "@/app/_components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { getDb } from "@/db";
-import { enrolledStudies } from "@/db/queries/enrollments";
-import { listStudiesWithProgress } from "@/db/queries/studies";
-import { hasRole } from "@/lib/auth/policy";
-import { requirePageRole } from "@/lib/auth/session";
+import { getDb } from "@/platform/db";
+import { enrolledStudies } from "@/features/annotation/queries/enrollments";
+import { listStudiesWithProgress } from "@/features/studies/queries";
+import { hasRole } from "@/platform/auth/policy";
+import { requirePageRole } from "@/platform/auth/session";
 
 export default async function HomePage() {
   const user = await requirePageRole("annotator", "/");

@@ -1,6 +1,6 @@
 import pg from "pg";
-import { openDb, type DbHandle } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import { openDb, type DbHandle } from "@/platform/db/client";
+import { runMigrations } from "@/platform/db/migrate";
 
 /** A fresh, migrated Postgres database for one benchmark, dropped afterwards (kept with BENCH_KEEP=1). */
 export async function withBenchDatabase<T>(

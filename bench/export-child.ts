@@ -1,7 +1,7 @@
 // Runs one CSV export to a null sink and prints {bytes, ms, maxRssMb}: its own process so peak RSS is its own.
-import { openDb } from "../db/client";
-import { JUDGMENT_COLUMNS, judgmentExportBatches } from "../db/queries/export";
-import { encodeRows } from "../lib/export/stream";
+import { openDb } from "@/platform/db/client";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results/export/query";
+import { encodeRows } from "@/features/results/export/stream";
 
 const [url, slug] = process.argv.slice(2);
 const handle = await openDb({ kind: "postgres", url });

@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import pg from "pg";
-import { openDb } from "../db/client";
-import type { DatabaseTarget } from "../lib/config";
-import { runMigrations } from "../db/migrate";
-import { importItemsFile } from "../lib/import/run";
+import { openDb } from "@/platform/db/client";
+import type { DatabaseTarget } from "@/platform/env";
+import { runMigrations } from "@/platform/db/migrate";
+import { importItemsFile } from "@/features/imports/run";
 import type { BenchResult } from "./types";
 
 const SOURCE = path.resolve("../shared/data/just-eval-lima300-13models.jsonl.gz");

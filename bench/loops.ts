@@ -1,8 +1,8 @@
 // Client loops for the annotate benchmark: simulated annotators over HTTP, and a plain request loop.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { HttpClient } from "../test-utils/app-server";
-import type { AnnotationState } from "../lib/validations/annotation";
+import { HttpClient } from "@/test-utils/app-server";
+import type { AnnotationState } from "@/features/annotation/schemas";
 
 export type LoopResult = {
   verdicts: number;

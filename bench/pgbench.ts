@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../db/client";
+import { rowsOf, type Db } from "@/platform/db/client";
 
 /** TPS of a one-row INSERT at `clients` connections (within max_connections) for `seconds`. */
 export async function pgbenchInsertTps(db: Db, url: string, clients: number, seconds: number) {

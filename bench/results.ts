@@ -3,10 +3,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { rowsOf } from "../db/client";
+import { rowsOf } from "@/platform/db/client";
 import { withBenchDatabase } from "./database";
-import { promptCounts, promptCountsSql } from "../db/queries/results";
-import { winRates } from "../lib/stats/win-rates";
+import { promptCounts, promptCountsSql } from "@/features/results/queries";
+import { winRates } from "@/features/results/stats/win-rates";
 import type { BenchResult } from "./types";
 
 const PROMPTS = 10_000;

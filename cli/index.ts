@@ -1,8 +1,8 @@
 // `npm run cli -- <command>`: the same domain code as the web app, against DATABASE_URL or the embedded PGlite.
 import { parseArgs } from "node:util";
-import { openDb, type DbHandle } from "../db/client";
-import { runMigrations, withStartupLock } from "../db/migrate";
-import { ImportError } from "../lib/import/errors";
+import { openDb, type DbHandle } from "@/platform/db/client";
+import { runMigrations, withStartupLock } from "@/platform/db/migrate";
+import { ImportError } from "@/features/imports/errors";
 import { commands, UsageError } from "./commands";
 
 const USAGE = `Usage: npm run cli -- <command>

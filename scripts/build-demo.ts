@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { DEMO_STUDY } from "../data/demo/study";
+import { DEMO_STUDY } from "@/features/setup/demo-study";
 
 const shared = path.resolve(process.argv[2] ?? "../shared/data");
 const rows = zlib

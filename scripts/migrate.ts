@@ -1,6 +1,6 @@
 // `npm run db:migrate`: apply committed migrations to the configured database (DATABASE_URL or embedded PGlite).
-import { openDb } from "../db/client";
-import { runMigrations, withStartupLock } from "../db/migrate";
+import { openDb } from "@/platform/db/client";
+import { runMigrations, withStartupLock } from "@/platform/db/migrate";
 
 const handle = await openDb();
 try {

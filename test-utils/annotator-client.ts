@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HttpClient } from "./app-server";
-import type { AnnotationState } from "@/lib/validations/annotation";
+import type { AnnotationState } from "@/features/annotation/schemas";
 
 export type Tally = { acknowledged: Set<string>; errors: Map<number | string, number>; slowestFailureMs: number };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { openDb, type Db, type DbHandle } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { openDb, type Db, type DbHandle } from "@/platform/db/client";
+import { runMigrations } from "@/platform/db/migrate";
 
 /** The Postgres server tests use, if any: TEST_DATABASE_URL, else DATABASE_URL; unset means embedded PGlite. */
 export function testServerUrl(): string | undefined {

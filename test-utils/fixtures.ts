@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { enrol } from "@/db/queries/enrollments";
-import { importItems } from "@/db/queries/import-items";
+import type { Db } from "@/platform/db/client";
+import { enrol } from "@/features/annotation/queries/enrollments";
+import { importItems } from "@/features/imports/queries/items";
 import { studies, users } from "@/db/schema";
-import { planItems, type ParsedPrompt } from "@/lib/import/items";
+import { planItems, type ParsedPrompt } from "@/features/imports/items";
 
 /** A study of `prompts` prompts, each answered by "ref" and every baseline, written through the real import path. */
 export async function makeStudy(

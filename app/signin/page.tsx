@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
-import { SignInForm } from "@/components/sign-in-form";
-import { safeCallbackPath } from "@/lib/auth/policy";
+import { auth } from "@/features/users/auth";
+import { SignInForm } from "@/features/users/ui/sign-in-form";
+import { safeCallbackPath } from "@/platform/auth/policy";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
-import { createLink } from "@/db/queries/links";
-import { rowsOf } from "@/db/client";
+import type { Db } from "@/platform/db/client";
+import { createLink } from "@/features/crowd/links";
+import { rowsOf } from "@/platform/db/client";
 import { startApp, HttpClient, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
-import type { AnnotationState } from "@/lib/validations/annotation";
+import type { AnnotationState } from "@/features/annotation/schemas";
 
 const ANNOTATORS = 200;
 const K = 3;

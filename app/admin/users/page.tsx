@@ -1,9 +1,9 @@
-import { ActionForm } from "@/components/action-form";
-import { getDb } from "@/db";
-import { studyChoices } from "@/db/queries/study-list";
-import { listUsers } from "@/db/queries/users";
-import { requirePageRole } from "@/lib/auth/session";
-import { createUserAction, enrolAction, resetPasswordAction, setDisabledAction, unenrolAction } from "./actions";
+import { ActionForm } from "@/platform/ui/action-form";
+import { getDb } from "@/platform/db";
+import { studyChoices } from "@/features/studies/study-list";
+import { listUsers } from "@/features/users/queries";
+import { requirePageRole } from "@/platform/auth/session";
+import { createUserAction, enrolAction, resetPasswordAction, setDisabledAction, unenrolAction } from "@/features/users/actions";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
 

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
-import { Annotator } from "@/components/annotation/annotator";
-import { getDb } from "@/db";
-import { annotationState } from "@/lib/annotation/state";
-import { requirePageRole } from "@/lib/auth/session";
-import { renderMarkdown } from "@/lib/markdown";
-import { enrolledStudy } from "@/lib/server/annotator";
+import { Annotator } from "@/features/annotation/ui/annotator";
+import { getDb } from "@/platform/db";
+import { annotationState } from "@/features/annotation/state";
+import { requirePageRole } from "@/platform/auth/session";
+import { renderMarkdown } from "@/platform/markdown";
+import { enrolledStudy } from "@/features/annotation/route";
 
 export const metadata = { title: "Verdict · labelling" };
 

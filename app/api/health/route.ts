@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/db";
-import { databaseHealth } from "@/db/queries/health";
+import { getDb } from "@/platform/db";
+import { databaseHealth } from "@/platform/db/health";
 
 export const dynamic = "force-dynamic";
 

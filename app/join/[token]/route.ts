@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { signIn } from "@/auth";
-import { getDb } from "@/db";
-import { enrol } from "@/db/queries/enrollments";
-import { activeLink } from "@/db/queries/links";
-import { findOrCreateWorker } from "@/db/queries/users";
-import { createTicket } from "@/lib/auth/ticket";
-import { serverSecret } from "@/lib/server/secret";
+import { signIn } from "@/features/users/auth";
+import { getDb } from "@/platform/db";
+import { enrol } from "@/features/annotation/queries/enrollments";
+import { activeLink } from "@/features/crowd/links";
+import { findOrCreateWorker } from "@/features/users/queries";
+import { createTicket } from "@/features/users/ticket";
+import { serverSecret } from "@/platform/secret";
 
 const workerId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
 const optionalParam = z.string().max(200).optional();

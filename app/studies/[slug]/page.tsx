@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db";
-import { getStudyDetail } from "@/db/queries/studies";
+import { getDb } from "@/platform/db";
+import { getStudyDetail } from "@/features/studies/queries";
 import { Suspense } from "react";
-import { LinksSection } from "@/components/study/links-section";
-import { StudySettingsForm } from "@/components/study/settings-form";
-import { hasRole } from "@/lib/auth/policy";
-import { requirePageRole } from "@/lib/auth/session";
+import { LinksSection } from "@/features/crowd/ui/links-section";
+import { StudySettingsForm } from "@/features/studies/ui/settings-form";
+import { hasRole } from "@/platform/auth/policy";
+import { requirePageRole } from "@/platform/auth/session";
 
 export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { BaselinePanel } from "@/components/results/baseline-panel";
-import { QualityTables } from "@/components/results/quality-tables";
-import { getDb } from "@/db";
-import { studyIdBySlug } from "@/db/queries/links";
-import { filterOptions } from "@/db/queries/results";
-import { requirePageRole } from "@/lib/auth/session";
-import { studyResults } from "@/lib/results/compute";
-import { resultFiltersSchema, type ResultFilters } from "@/lib/validations/results";
+import { BaselinePanel } from "@/features/results/ui/baseline-panel";
+import { QualityTables } from "@/features/results/ui/quality-tables";
+import { getDb } from "@/platform/db";
+import { studyIdBySlug } from "@/features/crowd/links";
+import { filterOptions } from "@/features/results/queries";
+import { requirePageRole } from "@/platform/auth/session";
+import { studyResults } from "@/features/results/compute";
+import { resultFiltersSchema, type ResultFilters } from "@/features/results/schemas";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

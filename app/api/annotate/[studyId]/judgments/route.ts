@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { AnnotationError, submitJudgment } from "@/db/queries/assignments";
-import { annotationState } from "@/lib/annotation/state";
-import { annotatorRoute } from "@/lib/server/annotator";
-import { submitVerdictSchema } from "@/lib/validations/annotation";
+import { AnnotationError, submitJudgment } from "@/features/annotation/queries/assignments";
+import { annotationState } from "@/features/annotation/state";
+import { annotatorRoute } from "@/features/annotation/route";
+import { submitVerdictSchema } from "@/features/annotation/schemas";
 
 /** Store a verdict (idempotent by requestId) and answer with the annotator's next state. */
 export const POST = annotatorRoute(submitVerdictSchema, async ({ db, ctx, input }) => {

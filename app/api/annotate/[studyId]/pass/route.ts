@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { AnnotationError, passAssignment } from "@/db/queries/assignments";
-import { annotationState } from "@/lib/annotation/state";
-import { annotatorRoute } from "@/lib/server/annotator";
-import { passItemSchema } from "@/lib/validations/annotation";
+import { AnnotationError, passAssignment } from "@/features/annotation/queries/assignments";
+import { annotationState } from "@/features/annotation/state";
+import { annotatorRoute } from "@/features/annotation/route";
+import { passItemSchema } from "@/features/annotation/schemas";
 
 /** Skip or flag the current item; it goes back to the pool for others. */
 export const POST = annotatorRoute(passItemSchema, async ({ db, ctx, input }) => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { annotationState } from "@/lib/annotation/state";
-import { annotatorRoute } from "@/lib/server/annotator";
+import { annotationState } from "@/features/annotation/state";
+import { annotatorRoute } from "@/features/annotation/route";
 
 /** The annotator's current item, or why there is none. */
 export const GET = annotatorRoute(null, async ({ db, ctx }) =>

@@ -1,13 +1,13 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
-import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/db/queries/export";
-import { studyIdBySlug } from "@/db/queries/links";
-import { encodeRows, oneBatch } from "@/lib/export/stream";
-import { studyResults } from "@/lib/results/compute";
-import { summaryRows, SUMMARY_COLUMNS } from "@/lib/results/stats-json";
-import { resultFiltersSchema } from "@/lib/validations/results";
-import { withRole } from "@/lib/server/route";
+import { getDb } from "@/platform/db";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results/export/query";
+import { studyIdBySlug } from "@/features/crowd/links";
+import { encodeRows, oneBatch } from "@/features/results/export/stream";
+import { studyResults } from "@/features/results/compute";
+import { summaryRows, SUMMARY_COLUMNS } from "@/features/results/stats-json";
+import { resultFiltersSchema } from "@/features/results/schemas";
+import { withRole } from "@/platform/http/route";
 
 const query = resultFiltersSchema.extend({
   kind: z.enum(["judgments", "summary"]).default("judgments"),

@@ -1,8 +1,0 @@
-"use server";
-
-import { signOut } from "@/auth";
-
-/** Public: anyone may end their own session. */
-export async function signOutAction() {
-  await signOut({ redirectTo: "/signin" });
-}

@@ -1,0 +1,173 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { canRevise, quotaReached, verdictFromChoice, type Choice } from "@/features/annotation/rules";
+import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
+import { assignments, judgments, submissions } from "@/db/schema";
+import { judgedSql, type StudyRules } from "./serving";
+
+export type { StudyRules } from "./serving";
+
+export class AnnotationError extends Error {
+  constructor(
+    readonly code: "not_found" | "revision_closed" | "slot_taken" | "item_closed" | "quota_reached" | "request_reused",
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "AnnotationError";
+  }
+}
+
+/** Human judgments of the annotator in the study (the quota counts these). */
+async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select ${judgedSql(args.studyId, args.userId)} as n`));
+  return n;
+}
+
+export type SubmitInput = {
+  rules: StudyRules;
+  userId: string;
+  token: string;
+  choice: Choice;
+  rationale?: string | null;
+  durationMs?: number | null;
+  requestId: string;
+};
+
+/**
+ * Stores a verdict for a served item. Idempotent by request id (a double click, retry or replay stores one
+ * judgment); a second verdict on the same item is a re-vote (undo), allowed until the next item is finished.
+ */
+export async function submitJudgment(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
+  const stored = await storeFirstVerdict(db, input).catch((err: unknown) => {
+    if (pgErrorOf(err)?.code === "23505") return false; // a concurrent resend or an odd state: the checked path decides
+    throw err;
+  });
+  return stored ? "stored" : submitChecked(db, input);
+}
+
+/**
+ * The common case in one statement: the first verdict on the annotator's own live lease under a new request id.
+ * Anything else (resend, revision, expired or closed lease, quota) stores nothing here and goes the checked way.
+ */
+async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
+  const { rules, userId } = input;
+  const quota = rules.quota === null ? sql`` : sql`and ${judgedSql(rules.id, userId)} < ${rules.quota}`;
+  const [{ n }] = await preparedRows<{ n: number }>(
+    db,
+    sql`with a as (
+        update assignments set status = 'done'
+        where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} and status = 'active'
+          and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
+        returning comparison_id, reference_side),
+      j as (
+        insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale, duration_ms, client_request_id)
+        select comparison_id, ${userId}, 'human',
+          (case reference_side when 'left' then ${verdictFromChoice(input.choice, "left")}
+            else ${verdictFromChoice(input.choice, "right")} end)::verdict,
+          reference_side, ${input.rationale || null}, ${input.durationMs ?? null}, ${input.requestId} from a
+        returning id),
+      s as (insert into submissions (request_id, user_id, judgment_id) select ${input.requestId}, ${userId}, id from j
+        returning request_id)
+      select count(*)::int as n from s`,
+  );
+  return n === 1;
+}
+
+async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
+  const { rules, userId } = input;
+  return db.transaction(async (tx) => {
+    const [a] = rowsOf<{ id: string; comparison_id: number; seq: number; status: string; reference_side: "left" | "right" }>(
+      await tx.execute(sql`select id, comparison_id, seq, status, reference_side
+        from ${assignments} where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} for update`),
+    );
+    if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
+    const [seen] = await tx.select().from(submissions).where(eq(submissions.requestId, input.requestId));
+    if (seen) {
+      if (seen.userId !== userId) throw new AnnotationError("request_reused", "Request id already used.", 409);
+      return "duplicate";
+    }
+    // The queue row serialises every change of this comparison's load (leases, verdicts, releases).
+    const [{ load }] = rowsOf<{ load: number }>(
+      await tx.execute(sql`select human_load as load from comparison_queue where comparison_id = ${a.comparison_id} for update`),
+    );
+    const verdict = verdictFromChoice(input.choice, a.reference_side);
+    const [existing] = await tx
+      .select()
+      .from(judgments)
+      .where(and(eq(judgments.comparisonId, a.comparison_id), eq(judgments.userId, userId)));
+    if (existing) {
+      const finished = await tx
+        .select({ seq: assignments.seq })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.userId, userId),
+            eq(assignments.studyId, rules.id),
+            inArray(assignments.status, ["done", "skipped", "flagged"]),
+          ),
+        );
+      if (!canRevise(a.seq, finished.map((f) => f.seq))) {
+        throw new AnnotationError("revision_closed", "This verdict can no longer be changed.", 409);
+      }
+      await tx
+        .update(judgments)
+        .set({
+          verdict,
+          referenceSide: a.reference_side,
+          rationale: input.rationale || null,
+          durationMs: (existing.durationMs ?? 0) + (input.durationMs ?? 0),
+          clientRequestId: input.requestId,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(judgments.id, existing.id));
+      await tx.insert(submissions).values({ requestId: input.requestId, userId, judgmentId: existing.id });
+      return "revised";
+    }
+    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item was skipped.", 409);
+    // An expired lease still 'active' holds its slot until released; a released one needs a free slot.
+    if (a.status === "expired" && load >= rules.overlapK) {
+      throw new AnnotationError("slot_taken", "This item expired and went to someone else. Here is a new one.", 409);
+    }
+    if (quotaReached(await judgedCount(tx, { studyId: rules.id, userId }), rules.quota)) {
+      throw new AnnotationError("quota_reached", "You have reached this study's quota.", 409);
+    }
+    const [created] = await tx
+      .insert(judgments)
+      .values({
+        comparisonId: a.comparison_id,
+        userId,
+        kind: "human",
+        verdict,
+        referenceSide: a.reference_side,
+        rationale: input.rationale || null,
+        durationMs: input.durationMs ?? null,
+        clientRequestId: input.requestId,
+      })
+      .returning({ id: judgments.id });
+    await tx.insert(submissions).values({ requestId: input.requestId, userId, judgmentId: created.id });
+    await tx.update(assignments).set({ status: "done" }).where(eq(assignments.id, a.id));
+    return "stored";
+  });
+}
+
+/** Skip (back to the pool for others) or flag an item; never served to this annotator again. Idempotent. */
+export async function passAssignment(
+  db: Db,
+  args: { rules: StudyRules; userId: string; token: string; flag?: { reason: "broken" | "offensive" | "other"; note?: string | null } },
+): Promise<void> {
+  const status = args.flag ? "flagged" : "skipped";
+  await db.transaction(async (tx) => {
+    const [a] = await tx
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.id, args.token), eq(assignments.userId, args.userId), eq(assignments.studyId, args.rules.id)))
+      .for("update");
+    if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
+    if (a.status === status) return;
+    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item is already finished.", 409);
+    await tx
+      .update(assignments)
+      .set({ status, flagReason: args.flag?.reason ?? null, flagNote: args.flag?.note || null })
+      .where(eq(assignments.id, a.id));
+  });
+}

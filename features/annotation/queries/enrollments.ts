@@ -1,0 +1,87 @@
+import { and, eq, sql } from "drizzle-orm";
+import { preparedRows, type Db } from "@/platform/db/client";
+import { comparisons, enrollments, judgments, studies, studyLinks, users } from "@/db/schema";
+import type { StudyRules } from "./serving";
+
+export async function enrol(
+  db: Db,
+  args: { studyId: number; userId: string; linkId?: number | null; meta?: Record<string, string> | null },
+): Promise<void> {
+  await db
+    .insert(enrollments)
+    .values({ studyId: args.studyId, userId: args.userId, linkId: args.linkId ?? null, meta: args.meta ?? null })
+    .onConflictDoNothing();
+}
+
+export async function unenrol(db: Db, args: { studyId: number; userId: string }): Promise<void> {
+  await db.delete(enrollments).where(and(eq(enrollments.studyId, args.studyId), eq(enrollments.userId, args.userId)));
+}
+
+/** What an enrolled annotator may know of a study: no title, slug or model names. */
+export type AnnotatorStudy = {
+  id: number;
+  title: string;
+  guidelines: string;
+  labels: [string, string, string];
+  quota: number | null;
+  completion: { code: string; redirectUrl: string | null } | null;
+};
+
+export type AnnotatorAccess =
+  | { kind: "no_user" }
+  | { kind: "not_enrolled" }
+  | { kind: "enrolled"; study: AnnotatorStudy; rules: StudyRules };
+
+/**
+ * In one query: whether the session's user still exists and is enabled, and if they are enrolled, the study as
+ * they may see it and its serving rules. Every role may annotate, so enabled is all the role check needs.
+ */
+export async function annotatorAccess(db: Db, args: { studyId: number; userId: string }): Promise<AnnotatorAccess> {
+  const [row] = await preparedRows<{
+    disabled: boolean;
+    id: number | null;
+    title: string;
+    guidelines: string;
+    labels: [string, string, string];
+    quota: number | null;
+    overlap_k: number;
+    lease_seconds: number;
+    code: string | null;
+    redirect_url: string | null;
+  }>(
+    db,
+    sql`select u.disabled, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
+        s.overlap_k, s.lease_seconds, l.completion_code as code, l.redirect_url
+      from ${users} u
+      left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
+      left join ${studies} s on s.id = e.study_id
+      left join ${studyLinks} l on l.id = e.link_id
+      where u.id = ${args.userId}`,
+  );
+  if (!row || row.disabled) return { kind: "no_user" };
+  if (row.id === null) return { kind: "not_enrolled" };
+  const study: AnnotatorStudy = {
+    id: row.id,
+    title: row.title,
+    guidelines: row.guidelines,
+    labels: row.labels,
+    quota: row.quota,
+    completion: row.code ? { code: row.code, redirectUrl: row.redirect_url } : null,
+  };
+  return { kind: "enrolled", study, rules: { id: row.id, overlapK: row.overlap_k, quota: row.quota, leaseSeconds: row.lease_seconds } };
+}
+
+export async function enrolledStudies(db: Db, userId: string) {
+  return db
+    .select({
+      id: studies.id,
+      title: studies.annotatorTitle,
+      quota: studies.quota,
+      judged: sql<number>`(select count(*)::int from ${judgments} j join ${comparisons} c on c.id = j.comparison_id
+        where c.study_id = ${studies.id} and j.user_id = ${userId})`,
+    })
+    .from(enrollments)
+    .innerJoin(studies, eq(studies.id, enrollments.studyId))
+    .where(eq(enrollments.userId, userId))
+    .orderBy(studies.id);
+}

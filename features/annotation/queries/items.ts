@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import type { ChatMessage, Side } from "@/db/schema";
+
+export type ItemContent = {
+  prompt: { text: string | null; messages: ChatMessage[] | null };
+  left: string;
+  right: string;
+};
+
+/** Columns of an item's texts, for a query that adds `itemJoins` to comparisons aliased `c`. */
+export const itemColumns = sql`p.text as prompt_text, p.messages as prompt_messages, rr.text as reference_text,
+  br.text as baseline_text`;
+
+/** `left` keeps a row without a comparison (columns null). */
+export const itemJoins = (join: "inner" | "left" = "inner") => {
+  const kind = sql.raw(`${join} join`);
+  return sql`
+  ${kind} prompts p on p.id = c.prompt_id
+  ${kind} responses rr on rr.id = c.reference_response_id
+  ${kind} responses br on br.id = c.baseline_response_id`;
+};
+
+export type ItemRow = {
+  prompt_text: string | null;
+  prompt_messages: ChatMessage[] | null;
+  reference_text: string;
+  baseline_text: string;
+};
+
+/** The texts of a served item, placed on the sides the assignment chose. Holds no ids or model names. */
+export function itemContent(row: ItemRow, referenceSide: Side): ItemContent {
+  const left = referenceSide === "left" ? row.reference_text : row.baseline_text;
+  const right = referenceSide === "left" ? row.baseline_text : row.reference_text;
+  return { prompt: { text: row.prompt_text, messages: row.prompt_messages }, left, right };
+}

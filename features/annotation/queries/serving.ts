@@ -1,0 +1,120 @@
+import { sql, type SQL } from "drizzle-orm";
+import { quotaReached } from "@/features/annotation/rules";
+import { referenceSideSql } from "@/features/annotation/sides";
+import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
+import type { Side } from "@/db/schema";
+import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
+
+export type StudyRules = { id: number; overlapK: number; quota: number | null; leaseSeconds: number };
+export type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
+export type NextResult = { judged: number } & (
+  | { kind: "item"; assignment: Lease; content: ItemContent }
+  | { kind: "done"; reason: "quota" | "exhausted" }
+  | { kind: "busy" }
+);
+
+type LeaseRow = { id: string; comparison_id: number; user_id: string; seq: number; reference_side: Side };
+const toLease = (r: LeaseRow): Lease => ({
+  id: r.id,
+  comparisonId: r.comparison_id,
+  userId: r.user_id,
+  seq: r.seq,
+  referenceSide: r.reference_side,
+});
+
+/** How many of the study's comparisons the annotator has judged (what the quota counts), as an SQL expression. */
+export const judgedSql = (studyId: number, userId: string) => sql`(select count(*)::int from judgments j
+  join comparisons jc on jc.id = j.comparison_id where jc.study_id = ${studyId} and j.user_id = ${userId})`;
+
+/**
+ * Candidates: the study's queue below k, lowest load first in random-key order, skipping what this annotator has
+ * judged, skipped, flagged or holds. `lock` takes the first one free of other servings' row locks.
+ */
+const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQL = sql``) => sql`
+  select q.comparison_id from comparison_queue q
+  where q.study_id = ${rules.id} and q.human_load < ${rules.overlapK} ${also}
+    and not exists (select 1 from judgments j where j.comparison_id = q.comparison_id and j.user_id = ${userId})
+    and not exists (select 1 from assignments a where a.comparison_id = q.comparison_id and a.user_id = ${userId}
+                      and a.status in ('active', 'skipped', 'flagged'))
+  order by q.human_load, q.queue_key
+  limit 1
+  ${lock ? sql`for update of q skip locked` : sql``}`;
+
+/**
+ * Releases the study's expired leases (their slots return to the pool). One releaser per study at a time (a
+ * release updates many queue rows: two at once could deadlock); a second one waits, so once it returns, what the
+ * first released is visible to its caller.
+ */
+export async function releaseExpiredLeases(db: Db, studyId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7301, ${studyId})`);
+    // SKIP LOCKED: a lease being answered right now is left to its answer.
+    const released = await tx.execute(sql`update assignments set status = 'expired' where id in (
+      select id from assignments where study_id = ${studyId} and status = 'active' and expires_at <= now()
+      for update skip locked) returning id`);
+    return rowsOf(released).length;
+  });
+}
+
+const isSeqClash = (err: unknown) => pgErrorOf(err)?.constraint === "assignments_user_study_idx";
+
+/**
+ * One statement: the annotator's unexpired lease if they hold one, else a new lease on the first free candidate
+ * (unless the quota is reached), with the item's texts and the annotator's verdict count.
+ */
+async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: string) {
+  const seq = sql`s.seq`;
+  const [row] = await preparedRows<{ judged: number } & Partial<LeaseRow & ItemRow>>(
+    db,
+    sql`with
+      cur as (select id, comparison_id, user_id, seq, reference_side from assignments where study_id = ${rules.id}
+        and user_id = ${userId} and status = 'active' and expires_at > now() order by seq desc limit 1),
+      s as (select ${judgedSql(rules.id, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
+        where user_id = ${userId} and study_id = ${rules.id}) as seq),
+      pick as (${candidateSql(rules, userId, true, sql`and not exists (select 1 from cur)
+        ${rules.quota === null ? sql`` : sql`and (select judged from s) < ${rules.quota}`}`)}),
+      ins as (insert into assignments (study_id, comparison_id, user_id, seq, reference_side, expires_at)
+        select ${rules.id}, pick.comparison_id, ${userId}, s.seq,
+          ${referenceSideSql({ secret, userId, studyId: rules.id, seq })},
+          now() + make_interval(secs => ${rules.leaseSeconds})
+        from pick, s
+        returning id, comparison_id, user_id, seq, reference_side),
+      lease as (select * from cur union all select * from ins)
+      select s.judged, lease.*, ${itemColumns} from s
+      left join lease on true
+      left join comparisons c on c.id = lease.comparison_id
+      ${itemJoins("left")}`,
+  );
+  if (!row.id) return { judged: row.judged, lease: null };
+  const lease = toLease(row as LeaseRow);
+  return { judged: row.judged, lease, content: itemContent(row as ItemRow, lease.referenceSide) };
+}
+
+/**
+ * The annotator's current item: their unexpired lease if they hold one, else a newly leased comparison chosen by
+ * the rule in lib/annotation/rules.ts. The queue row's lock (SKIP LOCKED for the pick, then held by the lease's
+ * trigger) keeps two annotators, on any number of app instances, from taking the last slot of a comparison at
+ * once; the unique (annotator, study, seq) keeps two tabs of one annotator from leasing two items.
+ */
+export async function nextAssignment(
+  db: Db,
+  args: { rules: StudyRules; userId: string; secret: string },
+): Promise<NextResult> {
+  const { rules, userId } = args;
+  let judged = 0;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const served = await serveOnce(db, rules, userId, args.secret).catch((err: unknown) => {
+      if (isSeqClash(err)) return null; // another serving of this annotator won: the next round returns its lease
+      throw err;
+    });
+    if (!served) continue;
+    judged = served.judged;
+    if (served.lease) return { judged, kind: "item", assignment: served.lease, content: served.content! };
+    if (quotaReached(judged, rules.quota)) return { judged, kind: "done", reason: "quota" };
+    if (await releaseExpiredLeases(db, rules.id)) continue;
+    const [lockedByOthers] = rowsOf(await db.execute(candidateSql(rules, userId, false)));
+    if (!lockedByOthers) return { judged, kind: "done", reason: "exhausted" };
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+  }
+  return { judged, kind: "busy" };
+}

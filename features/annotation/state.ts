@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/platform/db/client";
+import type { AnnotatorStudy } from "@/features/annotation/queries/enrollments";
+import type { ItemContent } from "@/features/annotation/queries/items";
+import { nextAssignment, type StudyRules } from "@/features/annotation/queries/serving";
+import { renderMarkdown } from "@/platform/markdown";
+import { serverSecret } from "@/platform/secret";
+import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
+
+export function toItemView(token: string, content: ItemContent): ItemView {
+  const prompt = content.prompt.messages
+    ? { messages: content.prompt.messages.map((m) => ({ role: m.role, html: renderMarkdown(m.content) })) }
+    : { html: renderMarkdown(content.prompt.text ?? "") };
+  return { token, prompt, left: renderMarkdown(content.left), right: renderMarkdown(content.right) };
+}
+
+/** The annotator's view of a study right now: their current item, or why there is none. */
+export async function annotationState(
+  db: Db,
+  args: { study: AnnotatorStudy; rules: StudyRules; userId: string },
+): Promise<AnnotationState> {
+  const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
+  const base = { judged: next.judged, quota: args.rules.quota, item: null, done: null, busy: false };
+  if (next.kind === "busy") return { ...base, busy: true };
+  if (next.kind === "done") return { ...base, done: { reason: next.reason, completion: args.study.completion } };
+  return { ...base, item: toItemView(next.assignment.id, next.content) };
+}

@@ -1,0 +1,179 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
+import { CompletionPanel, GuidelinesPanel, ItemPanel, type Choice } from "./panels";
+import { useVisibleTimer } from "./use-visible-timer";
+
+type Props = { studyId: number; title: string; labels: [string, string, string]; guidelinesHtml: string; initial: AnnotationState };
+type Previous = { item: ItemView; choice: Choice };
+
+const KEYS: Record<string, Choice> = { "1": "A", ArrowLeft: "A", "2": "tie", ArrowDown: "tie", "3": "B", ArrowRight: "B" };
+
+/** Posts with retries and backoff (about 10 s in all); the request id makes a retried verdict count once. */
+async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      if (res.status >= 500) throw new Error(`server error ${res.status}`);
+      return { status: res.status, json: await res.json() };
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+    }
+  }
+  throw lastError;
+}
+
+export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: Props) {
+  const [state, setState] = useState(initial);
+  const [previous, setPrevious] = useState<Previous | null>(null);
+  const [revising, setRevising] = useState(false);
+  const [rationale, setRationale] = useState("");
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const requestIds = useRef(new Map<string, string>());
+  const shown = revising && previous ? previous.item : state.item;
+  const timer = useVisibleTimer(shown?.token ?? null);
+  const base = `/api/annotate/${studyId}`;
+
+  useEffect(() => {
+    const key = `verdict:guidelines-seen:${studyId}`;
+    if (!localStorage.getItem(key)) {
+      // localStorage exists only after hydration, so this cannot be initial state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setGuidelinesOpen(true);
+      localStorage.setItem(key, "1");
+    }
+  }, [studyId]);
+
+  useEffect(() => {
+    if (!state.busy) return;
+    const t = setTimeout(async () => setState(await (await fetch(`${base}/state`)).json()), 1000);
+    return () => clearTimeout(t);
+  }, [state.busy, base]);
+
+  const submit = useCallback(
+    async (choice: Choice) => {
+      if (!shown || pending) return;
+      // One request id per (item, choice attempt): a retry or double press reuses it.
+      const key = `${shown.token}:${revising ? "revise" : "first"}:${choice}`;
+      const requestId = requestIds.current.get(key) ?? crypto.randomUUID();
+      requestIds.current.set(key, requestId);
+      setPending(true);
+      setMessage(null);
+      try {
+        const { status, json } = await post(`${base}/judgments`, {
+          token: shown.token,
+          choice,
+          rationale: rationale.trim() || undefined,
+          durationMs: timer.elapsed(),
+          requestId,
+        });
+        if (status >= 400) setMessage(String(json.error ?? "Could not save this verdict."));
+        if (json.state) setState(json.state as AnnotationState);
+        else if (status < 400) setState(await (await fetch(`${base}/state`)).json());
+        if (status < 400) {
+          setPrevious({ item: shown, choice });
+          setRevising(false);
+          setRationale("");
+        }
+      } catch {
+        setMessage("Network problem: your verdict was not saved. Please try again.");
+      } finally {
+        setPending(false);
+      }
+    },
+    [shown, pending, revising, rationale, timer, base],
+  );
+
+  const pass = useCallback(
+    async (flag?: { reason: "broken" | "offensive" | "other" }) => {
+      if (!state.item || pending || revising) return;
+      setPending(true);
+      try {
+        const { status, json } = await post(`${base}/pass`, { token: state.item.token, flag });
+        if (status >= 400) setMessage(String(json.error));
+        else {
+          setState(json.state as AnnotationState);
+          setPrevious(null);
+          setRationale("");
+          setMessage(flag ? "Thanks, the item was flagged." : null);
+        }
+      } catch {
+        setMessage("Network problem: please try again.");
+      } finally {
+        setPending(false);
+      }
+    },
+    [state.item, pending, revising, base],
+  );
+
+  // The key handler is registered once and always calls the latest render's submit (a layout effect updates the
+  // ref before the browser can deliver the next key), so a key pressed right after an update is never stale.
+  const onChoice = useRef<(c: Choice) => void>(() => {});
+  const blocked = useRef(false);
+  useLayoutEffect(() => {
+    onChoice.current = (c) => void submit(c);
+    blocked.current = guidelinesOpen;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || blocked.current) return;
+      const choice = KEYS[e.key];
+      if (choice) {
+        e.preventDefault();
+        onChoice.current(choice);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div className="space-y-4" data-testid="annotator">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">{title}</h1>
+        <div className="flex items-center gap-3 text-sm">
+          <span data-testid="progress" className="tabular-nums text-slate-600">
+            {state.judged}
+            {state.quota !== null ? ` / ${state.quota}` : ""} done
+          </span>
+          <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100" onClick={() => setGuidelinesOpen(true)} data-testid="open-guidelines">
+            Guidelines
+          </button>
+        </div>
+      </div>
+      {guidelinesOpen ? <GuidelinesPanel html={guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
+      {message ? (
+        <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="annotator-message">
+          {message}
+        </p>
+      ) : null}
+      {shown ? (
+        <ItemPanel
+          item={shown}
+          labels={labels}
+          selected={revising ? previous?.choice ?? null : null}
+          revising={revising}
+          pending={pending}
+          rationale={rationale}
+          onRationale={setRationale}
+          onChoose={submit}
+          onSkip={() => pass()}
+          onFlag={(reason) => pass({ reason })}
+          onUndo={previous && !revising ? () => setRevising(true) : null}
+          onCancelUndo={revising ? () => setRevising(false) : null}
+        />
+      ) : state.done ? (
+        <CompletionPanel done={state.done} judged={state.judged} onUndo={previous ? () => setRevising(true) : null} />
+      ) : (
+        <p className="text-slate-600">Finding the next item…</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ChatMessage } from "@/db/schema";
+import { ITEM_CSV_COLUMNS, itemCsvRowSchema, itemRowSchema } from "@/features/imports/schemas";
+import { IssueList } from "./errors";
+import { formatOf, readRecords, type ReadOptions } from "./records";
+
+export type ParsedPrompt = {
+  line: number;
+  externalId: string;
+  text: string | null;
+  messages: ChatMessage[] | null;
+  category: string | null;
+  source: string | null;
+  /** model name -> response text */
+  responses: Map<string, string>;
+};
+
+export type ItemsPlan = {
+  prompts: ParsedPrompt[];
+  reference: string;
+  baselines: string[];
+  models: string[];
+};
+
+/** Parses an items file (JSONL: one prompt a line; CSV: one prompt x model a row). Throws ImportError. */
+export async function parseItemsFile(file: string, opts: ReadOptions = {}): Promise<ParsedPrompt[]> {
+  const issues = new IssueList(opts.displayName ?? file);
+  const byId = new Map<string, ParsedPrompt>();
+  if (formatOf(file) === "jsonl") {
+    const rows = await readRecords(file, itemRowSchema, issues, { ...opts, requiredColumns: [] });
+    for (const { line, value } of rows) {
+      const seen = byId.get(value.prompt_id);
+      if (seen) {
+        issues.add(line, "prompt_id", `duplicate "${value.prompt_id}" (first on line ${seen.line})`);
+        continue;
+      }
+      byId.set(value.prompt_id, {
+        line,
+        externalId: value.prompt_id,
+        text: value.prompt ?? null,
+        messages: value.messages ?? null,
+        category: value.category ?? null,
+        source: value.source ?? null,
+        responses: new Map(Object.entries(value.responses).map(([m, t]) => [m.trim(), t])),
+      });
+    }
+  } else {
+    const rows = await readRecords(file, itemCsvRowSchema, issues, { ...opts, requiredColumns: ITEM_CSV_COLUMNS });
+    for (const { line, value } of rows) {
+      let p = byId.get(value.prompt_id);
+      if (!p) {
+        p = {
+          line,
+          externalId: value.prompt_id,
+          text: value.prompt,
+          messages: null,
+          category: value.category ?? null,
+          source: value.source ?? null,
+          responses: new Map(),
+        };
+        byId.set(value.prompt_id, p);
+      } else if (p.text !== value.prompt) {
+        issues.add(line, "prompt", `differs from the prompt of "${value.prompt_id}" on line ${p.line}`);
+        continue;
+      }
+      if (p.responses.has(value.model)) {
+        issues.add(line, "model", `duplicate response of "${value.model}" to prompt "${value.prompt_id}"`);
+        continue;
+      }
+      p.responses.set(value.model, value.response);
+    }
+  }
+  issues.throwIfAny();
+  return [...byId.values()];
+}
+
+/**
+ * Checks the model choices against the parsed prompts. Baselines default to every other model in the file.
+ * Throws ImportError naming the option at fault (line 0: it is the command, not the file).
+ */
+export function planItems(
+  file: string,
+  prompts: ParsedPrompt[],
+  choice: { reference: string; baselines?: string[] },
+): ItemsPlan {
+  const issues = new IssueList(file);
+  const models = new Set<string>();
+  for (const p of prompts) for (const m of p.responses.keys()) models.add(m);
+  const known = () => [...models].sort().join(", ");
+  if (!models.has(choice.reference)) {
+    issues.add(0, "--reference", `model "${choice.reference}" has no responses in the file (models: ${known()})`);
+  }
+  const baselines = choice.baselines?.length ? choice.baselines : [...models].filter((m) => m !== choice.reference);
+  for (const b of baselines) {
+    if (!models.has(b)) issues.add(0, "--baselines", `model "${b}" has no responses in the file (models: ${known()})`);
+    if (b === choice.reference) issues.add(0, "--baselines", `"${b}" is the reference model`);
+  }
+  if (baselines.length === 0) issues.add(0, "--baselines", "no baseline model: the file holds only the reference");
+  issues.throwIfAny();
+  return { prompts, reference: choice.reference, baselines: [...new Set(baselines)], models: [...models].sort() };
+}

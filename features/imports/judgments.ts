@@ -1,0 +1,16 @@
+import { JUDGMENT_CSV_COLUMNS, judgmentRowSchema, type JudgmentRow } from "@/features/imports/schemas";
+import { IssueList } from "./errors";
+import { readRecords, type Located, type ReadOptions } from "./records";
+
+export type ParsedJudgment = Located<JudgmentRow>;
+
+/** Parses a judgments file (JSONL or CSV, one verdict per record). Throws ImportError. */
+export async function parseJudgmentsFile(file: string, opts: ReadOptions = {}): Promise<ParsedJudgment[]> {
+  const issues = new IssueList(opts.displayName ?? file);
+  const rows = await readRecords(file, judgmentRowSchema, issues, {
+    ...opts,
+    requiredColumns: JUDGMENT_CSV_COLUMNS,
+  });
+  issues.throwIfAny();
+  return rows.map(({ line, value }) => ({ line, ...value }));
+}

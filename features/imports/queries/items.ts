@@ -1,0 +1,153 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { ImportError, ImportIssue } from "@/features/imports/errors";
+import type { ItemsPlan } from "@/features/imports/items";
+import type { Db } from "@/platform/db/client";
+import { comparisons, models, prompts, responses, studies } from "@/db/schema";
+import { chunks } from "@/platform/db/chunks";
+
+export type ItemsImportSummary = {
+  study: string;
+  studyCreated: boolean;
+  prompts: { written: number; total: number };
+  responses: { written: number; total: number };
+  comparisons: { created: number; total: number };
+};
+
+/** Names -> ids, creating models that do not exist yet. */
+export async function ensureModels(db: Db, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  await db.insert(models).values(names.map((name) => ({ name }))).onConflictDoNothing();
+  const rows = await db.select().from(models).where(inArray(models.name, names));
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/**
+ * Creates or updates a study from a validated plan, in one transaction.
+ * Rows whose content is unchanged are not touched, so re-importing a file writes nothing.
+ */
+export async function importItems(
+  db: Db,
+  args: { file: string; slug: string; title?: string; plan: ItemsPlan },
+): Promise<ItemsImportSummary> {
+  const { plan, slug } = args;
+  return db.transaction(async (tx) => {
+    const modelIds = await ensureModels(tx, plan.models);
+    const referenceId = modelIds.get(plan.reference)!;
+    let [study] = await tx.select().from(studies).where(eq(studies.slug, slug));
+    const studyCreated = !study;
+    if (!study) {
+      [study] = await tx
+        .insert(studies)
+        .values({ slug, title: args.title ?? slug, referenceModelId: referenceId })
+        .returning();
+    } else if (study.referenceModelId !== referenceId) {
+      const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId));
+      throw new ImportError([
+        new ImportIssue(args.file, 0, "--reference", `study "${slug}" already has reference "${ref?.name}"`),
+      ]);
+    } else if (args.title && args.title !== study.title) {
+      await tx.update(studies).set({ title: args.title }).where(eq(studies.id, study.id));
+    }
+
+    let promptsWritten = 0;
+    for (const batch of chunks(plan.prompts, 500)) {
+      const written = await tx
+        .insert(prompts)
+        .values(
+          batch.map((p) => ({
+            studyId: study.id,
+            externalId: p.externalId,
+            text: p.text,
+            messages: p.messages,
+            category: p.category,
+            source: p.source,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [prompts.studyId, prompts.externalId],
+          set: {
+            text: sql`excluded.text`,
+            messages: sql`excluded.messages`,
+            category: sql`excluded.category`,
+            source: sql`excluded.source`,
+          },
+          setWhere: sql`(${prompts.text}, ${prompts.messages}, ${prompts.category}, ${prompts.source})
+            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)`,
+        })
+        .returning({ id: prompts.id });
+      promptsWritten += written.length;
+    }
+    const promptRows = await tx
+      .select({ id: prompts.id, externalId: prompts.externalId })
+      .from(prompts)
+      .where(eq(prompts.studyId, study.id));
+    const promptIds = new Map(promptRows.map((r) => [r.externalId, r.id]));
+
+    const responseValues = plan.prompts.flatMap((p) =>
+      [...p.responses].map(([model, text]) => ({
+        promptId: promptIds.get(p.externalId)!,
+        modelId: modelIds.get(model)!,
+        text,
+      })),
+    );
+    let responsesWritten = 0;
+    for (const batch of chunks(responseValues)) {
+      const written = await tx
+        .insert(responses)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: [responses.promptId, responses.modelId],
+          set: { text: sql`excluded.text` },
+          setWhere: sql`${responses.text} is distinct from excluded.text`,
+        })
+        .returning({ id: responses.id });
+      responsesWritten += written.length;
+    }
+
+    const wanted = [referenceId, ...plan.baselines.map((b) => modelIds.get(b)!)];
+    const responseRows = await tx
+      .select({ id: responses.id, promptId: responses.promptId, modelId: responses.modelId })
+      .from(responses)
+      .innerJoin(prompts, eq(prompts.id, responses.promptId))
+      .where(and(eq(prompts.studyId, study.id), inArray(responses.modelId, wanted)));
+    const byPrompt = new Map<number, Map<number, number>>();
+    for (const r of responseRows) {
+      if (!byPrompt.has(r.promptId)) byPrompt.set(r.promptId, new Map());
+      byPrompt.get(r.promptId)!.set(r.modelId, r.id);
+    }
+    const comparisonValues = [];
+    for (const [promptId, byModel] of byPrompt) {
+      const ref = byModel.get(referenceId);
+      if (ref === undefined) continue;
+      for (const b of plan.baselines) {
+        const baselineModelId = modelIds.get(b)!;
+        const base = byModel.get(baselineModelId);
+        if (base === undefined) continue;
+        comparisonValues.push({
+          studyId: study.id,
+          promptId,
+          referenceResponseId: ref,
+          baselineResponseId: base,
+          baselineModelId,
+        });
+      }
+    }
+    let comparisonsCreated = 0;
+    for (const batch of chunks(comparisonValues)) {
+      const created = await tx.insert(comparisons).values(batch).onConflictDoNothing().returning({ id: comparisons.id });
+      comparisonsCreated += created.length;
+    }
+    const [{ total }] = await tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(comparisons)
+      .where(eq(comparisons.studyId, study.id));
+
+    return {
+      study: slug,
+      studyCreated,
+      prompts: { written: promptsWritten, total: plan.prompts.length },
+      responses: { written: responsesWritten, total: responseValues.length },
+      comparisons: { created: comparisonsCreated, total },
+    };
+  });
+}

@@ -1,0 +1,160 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { IssueList } from "@/features/imports/errors";
+import type { ParsedJudgment } from "@/features/imports/judgments";
+import type { Db } from "@/platform/db/client";
+import { comparisons, judgments, models, prompts, studies, users, type Side, type Verdict } from "@/db/schema";
+import { chunks } from "@/platform/db/chunks";
+
+export type JudgmentsImportSummary = {
+  study: string;
+  records: number;
+  live: number;
+  written: number;
+  unchanged: number;
+  newAnnotators: number;
+};
+
+type Resolved = {
+  row: ParsedJudgment;
+  comparisonId: number;
+  verdict: Verdict;
+  referenceSide: Side;
+};
+
+/** Maps a file's winner (model_a / model_b / tie) onto the study's reference-relative verdict. */
+export function toVerdict(row: Pick<ParsedJudgment, "winner" | "model_a">, reference: string) {
+  const referenceSide: Side = row.model_a === reference ? "left" : "right";
+  if (row.winner === "tie") return { verdict: "tie" as Verdict, referenceSide };
+  const winnerIsA = row.winner === "model_a";
+  const referenceWon = winnerIsA === (referenceSide === "left");
+  return { verdict: (referenceWon ? "reference" : "baseline") as Verdict, referenceSide };
+}
+
+/**
+ * Imports verdicts into a study in one transaction. Unknown human annotators become imported identities
+ * (no login). The latest verdict per (annotator, comparison) counts; identical re-imports write nothing.
+ */
+export async function importJudgments(
+  db: Db,
+  args: { file: string; slug: string; rows: ParsedJudgment[] },
+): Promise<JudgmentsImportSummary> {
+  const issues = new IssueList(args.file);
+  const [study] = await db
+    .select({ id: studies.id, reference: models.name })
+    .from(studies)
+    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .where(eq(studies.slug, args.slug));
+  if (!study) {
+    issues.add(0, "--study", `no study "${args.slug}" (import items first)`);
+    issues.throwIfAny();
+  }
+  const comparisonRows = await db
+    .select({ id: comparisons.id, promptExternalId: prompts.externalId, baseline: models.name })
+    .from(comparisons)
+    .innerJoin(prompts, eq(prompts.id, comparisons.promptId))
+    .innerJoin(models, eq(models.id, comparisons.baselineModelId))
+    .where(eq(comparisons.studyId, study.id));
+  const byKey = new Map(comparisonRows.map((c) => [`${c.promptExternalId}\u0000${c.baseline}`, c.id]));
+  const knownPrompts = new Set(comparisonRows.map((c) => c.promptExternalId));
+
+  // Latest verdict per (annotator, comparison): later created_at wins, then later line.
+  const live = new Map<string, Resolved>();
+  for (const row of args.rows) {
+    if (!knownPrompts.has(row.prompt_id)) {
+      issues.add(row.line, "prompt_id", `no comparison for prompt "${row.prompt_id}" in study "${args.slug}"`);
+      continue;
+    }
+    const aIsRef = row.model_a === study.reference;
+    if (!aIsRef && row.model_b !== study.reference) {
+      issues.add(row.line, "model_a", `neither model is the study's reference "${study.reference}"`);
+      continue;
+    }
+    const baseline = aIsRef ? row.model_b : row.model_a;
+    const comparisonId = byKey.get(`${row.prompt_id}\u0000${baseline}`);
+    if (comparisonId === undefined) {
+      const field = aIsRef ? "model_b" : "model_a";
+      issues.add(row.line, field, `"${baseline}" is not a baseline of prompt "${row.prompt_id}" in this study`);
+      continue;
+    }
+    const mapped = toVerdict(row, study.reference);
+    // A judge's two orders of the same pair are kept apart (position consistency); a human has one live verdict.
+    const order = row.kind === "judge" ? mapped.referenceSide : "";
+    const key = `${row.kind}\u0000${row.annotator}\u0000${comparisonId}\u0000${order}`;
+    const prev = live.get(key);
+    const prevTime = prev?.row.created_at?.getTime() ?? -Infinity;
+    const thisTime = row.created_at?.getTime() ?? -Infinity;
+    if (!prev || thisTime >= prevTime) live.set(key, { row, comparisonId, ...mapped });
+  }
+  issues.throwIfAny();
+
+  return db.transaction(async (tx) => {
+    const humanNames = [...new Set([...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator))];
+    let newAnnotators = 0;
+    const userIds = new Map<string, string>();
+    for (const batch of chunks(humanNames)) {
+      const created = await tx
+        .insert(users)
+        .values(batch.map((externalId) => ({ externalId, name: externalId, role: "annotator" as const })))
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      newAnnotators += created.length;
+      const rows = await tx
+        .select({ id: users.id, externalId: users.externalId })
+        .from(users)
+        .where(inArray(users.externalId, batch));
+      for (const r of rows) userIds.set(r.externalId!, r.id);
+    }
+
+    const now = new Date();
+    let written = 0;
+    const all = [...live.values()];
+    for (const kind of ["human", "judge"] as const) {
+      const values = all
+        .filter((r) => r.row.kind === kind)
+        .map((r) => ({
+          comparisonId: r.comparisonId,
+          kind,
+          userId: kind === "human" ? userIds.get(r.row.annotator)! : null,
+          judgeName: kind === "judge" ? r.row.annotator : null,
+          verdict: r.verdict,
+          referenceSide: r.referenceSide,
+          rationale: r.row.rationale ?? null,
+          createdAt: r.row.created_at ?? now,
+          updatedAt: now,
+        }));
+      const target =
+        kind === "human"
+          ? [judgments.comparisonId, judgments.userId]
+          : [judgments.comparisonId, judgments.judgeName, judgments.referenceSide];
+      for (const batch of chunks(values)) {
+        const changed = await tx
+          .insert(judgments)
+          .values(batch)
+          .onConflictDoUpdate({
+            target,
+            set: {
+              verdict: sql`excluded.verdict`,
+              referenceSide: sql`excluded.reference_side`,
+              rationale: sql`excluded.rationale`,
+              createdAt: sql`excluded.created_at`,
+              updatedAt: sql`excluded.updated_at`,
+            },
+            // Never replace a newer verdict with an older one; never rewrite an identical one.
+            setWhere: sql`excluded.created_at >= ${judgments.createdAt} and
+              (${judgments.verdict}, ${judgments.referenceSide}, ${judgments.rationale}) is distinct from
+              (excluded.verdict, excluded.reference_side, excluded.rationale)`,
+          })
+          .returning({ id: judgments.id });
+        written += changed.length;
+      }
+    }
+    return {
+      study: args.slug,
+      records: args.rows.length,
+      live: all.length,
+      written,
+      unchanged: all.length - written,
+      newAnnotators,
+    };
+  });
+}

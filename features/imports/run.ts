@@ -1,0 +1,25 @@
+import type { Db } from "@/platform/db/client";
+import { importItems, type ItemsImportSummary } from "@/features/imports/queries/items";
+import { importJudgments, type JudgmentsImportSummary } from "@/features/imports/queries/judgments";
+import { parseItemsFile, planItems } from "./items";
+import { parseJudgmentsFile } from "./judgments";
+import type { ReadOptions } from "./records";
+
+/** Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. */
+export async function importItemsFile(
+  db: Db,
+  args: { file: string; slug: string; reference: string; baselines?: string[]; title?: string } & ReadOptions,
+): Promise<ItemsImportSummary> {
+  const name = args.displayName ?? args.file;
+  const parsed = await parseItemsFile(args.file, args);
+  const plan = planItems(name, parsed, { reference: args.reference, baselines: args.baselines });
+  return importItems(db, { file: name, slug: args.slug, title: args.title, plan });
+}
+
+export async function importJudgmentsFile(
+  db: Db,
+  args: { file: string; slug: string } & ReadOptions,
+): Promise<JudgmentsImportSummary> {
+  const rows = await parseJudgmentsFile(args.file, args);
+  return importJudgments(db, { file: args.displayName ?? args.file, slug: args.slug, rows });
+}

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/platform/db/client";
+
+export const JUDGMENT_COLUMNS = [
+  "study",
+  "prompt_id",
+  "category",
+  "reference_model",
+  "baseline_model",
+  "verdict",
+  "winner_model",
+  "reference_side_shown",
+  "annotator",
+  "annotator_group",
+  "kind",
+  "judge_name",
+  "rationale",
+  "duration_ms",
+  "created_at",
+] as const;
+export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null> & { id: string };
+
+// Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
+// every row object has the same shape; study and reference model are bound once, not joined per row.
+type Study = { id: number; slug: string; reference: string };
+const batchQuery = (study: Study, afterId: string, limit: number) => sql`
+  select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
+    ${study.reference}::text as reference_model, m.name as baseline_model, j.verdict::text as verdict,
+    case j.verdict when 'tie' then null when 'reference' then ${study.reference}::text else m.name end as winner_model,
+    j.reference_side::text as reference_side_shown,
+    case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
+    j.judge_name, j.rationale, j.duration_ms,
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+  from judgments j
+    join comparisons c on c.id = j.comparison_id
+    join prompts p on p.id = c.prompt_id
+    join models m on m.id = c.baseline_model_id
+    left join users u on u.id = j.user_id
+  where c.study_id = ${study.id} and j.id > ${afterId}::bigint
+  order by j.id
+  limit ${limit}`;
+
+/**
+ * Every live judgment of a study, one export row each, in keyset-paginated batches (the next batch is
+ * fetched while the current one is consumed) so memory stays flat however many there are. Annotators appear
+ * only by pseudonym.
+ */
+export async function* judgmentExportBatches(db: Db, args: { slug: string; batchSize?: number }): AsyncGenerator<JudgmentExportRow[]> {
+  const limit = args.batchSize ?? 10000;
+  const [study] = rowsOf<Study>(
+    await db.execute(sql`select s.id, s.slug, m.name as reference from studies s join models m on m.id = s.reference_model_id
+      where s.slug = ${args.slug}`),
+  );
+  if (!study) return;
+  const fetchAfter = (id: string) => {
+    const p = db.execute(batchQuery(study, id, limit)).then((r) => rowsOf<JudgmentExportRow>(r));
+    p.catch(() => {}); // a prefetch left behind by an early stop must not become an unhandled rejection
+    return p;
+  };
+  let pending = fetchAfter("0");
+  for (;;) {
+    const batch = await pending;
+    if (batch.length === limit) pending = fetchAfter(batch[batch.length - 1].id);
+    if (batch.length) yield batch;
+    if (batch.length < limit) return;
+  }
+}

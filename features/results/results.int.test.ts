@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/platform/db/client";
+import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results/export/query";
+import { encodeRows, oneBatch } from "@/features/results/export/stream";
+import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/platform/db/client";
+import { promptCounts, type PromptCountRow } from "@/features/results/queries";
+import { createTestDb, testTargets } from "@/test-utils/db";
+import { readTulu, writeTuluFiles } from "@/test-utils/tulu";
+import { studyResults } from "./compute";
+import { statsJson, summaryRows, SUMMARY_COLUMNS } from "./stats-json";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-results-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Independent tallies straight from the Tülu CSV: latest verdict per evaluator, prompt and model pair. */
+function expectedFromCsv() {
+  const latest = new Map<string, ReturnType<typeof readTulu>[number]>();
+  for (const r of readTulu()) {
+    const key = [r.evaluator, r.instance_id, [r.model_a, r.model_b].sort().join("|")].join("\u0000");
+    const prev = latest.get(key);
+    if (!prev || r.timestamp >= prev.timestamp) latest.set(key, r);
+  }
+  const verdictOf = (r: ReturnType<typeof readTulu>[number]) => {
+    if (r.preference === "tie") return "tie";
+    const winner = r.preference.startsWith("a-") ? r.model_a : r.model_b;
+    return winner === "tulu_65B" ? "reference" : "baseline";
+  };
+  const counts = new Map<string, { reference: number; tie: number; baseline: number }>();
+  const perComparison = new Map<string, string[]>();
+  for (const r of latest.values()) {
+    const baseline = r.model_a === "tulu_65B" ? r.model_b : r.model_a;
+    const c = counts.get(baseline) ?? { reference: 0, tie: 0, baseline: 0 };
+    c[verdictOf(r)]++;
+    counts.set(baseline, c);
+    const k = `${r.instance_id}|${baseline}`;
+    perComparison.set(k, [...(perComparison.get(k) ?? []), verdictOf(r)]);
+  }
+  // LIMA's tie-discounted accuracy by explicit pair loops.
+  let sum = 0;
+  let used = 0;
+  for (const verdicts of perComparison.values()) {
+    if (verdicts.length < 2) continue;
+    let score = 0;
+    let pairs = 0;
+    for (let i = 0; i < verdicts.length; i++)
+      for (let j = i + 1; j < verdicts.length; j++) {
+        pairs++;
+        if (verdicts[i] === verdicts[j]) score += 1;
+        else if ((verdicts[i] === "tie") !== (verdicts[j] === "tie")) score += 0.5;
+      }
+    sum += score / pairs;
+    used++;
+  }
+  return { counts, tieDiscounted: sum / used, comparisons: used, live: latest.size };
+}
+
+describe.each(testTargets())("results on %s", (target) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, drop } = await createTestDb(target));
+    const files = writeTuluFiles(tmp);
+    await importItemsFile(db, { file: files.items, slug: "tulu", reference: "tulu_65B" });
+    await importJudgmentsFile(db, { file: files.judgments, slug: "tulu" });
+    // An LLM judge asked in both orders on three comparisons, once changing its mind; one rationale is a formula.
+    const judge = path.join(tmp, "judge.jsonl");
+    const row = (prompt: string, a: string, b: string, winner: string, rationale?: string) =>
+      JSON.stringify({ prompt_id: prompt, model_a: a, model_b: b, winner, annotator: "gpt-4-judge", kind: "judge", rationale });
+    fs.writeFileSync(
+      judge,
+      [
+        row("user_oriented_task_2", "tulu_65B", "chatgpt", "model_a", "=HYPERLINK(\"http://x\",\"y\")"),
+        row("user_oriented_task_2", "chatgpt", "tulu_65B", "model_b"),
+        row("user_oriented_task_23", "tulu_65B", "chatgpt", "tie"),
+        row("user_oriented_task_23", "chatgpt", "tulu_65B", "tie"),
+        row("user_oriented_task_2", "tulu_65B", "tulu_7B", "model_a"),
+        row("user_oriented_task_2", "tulu_7B", "tulu_65B", "model_a"),
+      ].join("\n"),
+    );
+    await importJudgmentsFile(db, { file: judge, slug: "tulu" });
+  });
+  afterAll(() => drop());
+
+  it("win counts and LIMA's agreement match an independent computation from the raw Tülu file", async () => {
+    const r = (await studyResults(db, { slug: "tulu" }))!;
+    const expected = expectedFromCsv();
+    expect(r.human.baselines.map((b) => b.model)).toEqual([...expected.counts.keys()].sort());
+    for (const b of r.human.baselines) expect(b.counts).toEqual(expected.counts.get(b.model));
+    expect(r.human.baselines.reduce((s, b) => s + b.n, 0)).toBe(expected.live);
+    expect(r.human.agreement.comparisons).toBe(expected.comparisons);
+    expect(r.human.agreement.tieDiscounted).toBeCloseTo(expected.tieDiscounted, 12);
+    expect(r.human.agreement.fleissKappa).toBeGreaterThan(0);
+    expect(r.human.agreement.fleissKappa).toBeLessThan(1);
+    expect(r.positionBias.decided).toBe(r.human.baselines.reduce((s, b) => s + b.counts.reference + b.counts.baseline, 0));
+    expect(r.ranking.map((m) => m.model).sort()).toEqual(["chatgpt", "tulu_65B", "tulu_7B", "tulu_human_only_65B"]);
+  });
+
+  it("judge verdicts: both orders kept, position consistency, agreement with humans", async () => {
+    const r = (await studyResults(db, { slug: "tulu" }))!;
+    expect(r.judge.baselines.find((b) => b.model === "chatgpt")?.counts).toEqual({ reference: 2, tie: 2, baseline: 0 });
+    expect(r.judge.consistency).toEqual([{ judge: "gpt-4-judge", pairs: 3, consistent: 2 }]);
+    expect(r.judge.agreement.comparisons).toBe(3);
+  });
+
+  it("stats JSON has exactly the documented shape", async () => {
+    const json = statsJson((await studyResults(db, { slug: "tulu" }))!);
+    expect(Object.keys(json)).toEqual(["study", "reference", "human", "judge"]);
+    expect(json.study).toBe("tulu");
+    expect(json.reference).toBe("tulu_65B");
+    for (const kind of ["human", "judge"] as const) {
+      expect(Object.keys(json[kind])).toEqual(["baselines", "agreement"]);
+      expect(Object.keys(json[kind].agreement)).toEqual(["comparisons", "tie_discounted_accuracy", "exact", "fleiss_kappa", "krippendorff_alpha"]);
+      for (const b of json[kind].baselines) {
+        expect(Object.keys(b)).toEqual(["model", "n", "reference_wins", "ties", "baseline_wins", "rates", "ci95"]);
+        expect(Object.keys(b.rates)).toEqual(["reference_wins", "tie", "baseline_wins"]);
+        expect(Object.keys(b.ci95)).toEqual(["reference_wins", "tie", "baseline_wins"]);
+        expect(b.n).toBe(b.reference_wins + b.ties + b.baseline_wins);
+        for (const v of Object.values(b.rates)) expect(v).toBeGreaterThanOrEqual(0);
+        expect(b.rates.reference_wins + b.rates.tie + b.rates.baseline_wins).toBeCloseTo(1, 12);
+      }
+    }
+  });
+
+  it("trigger-kept counts equal a fresh count of the judgments after inserts, re-votes and deletes", async () => {
+    const [study] = rowsOf<{ id: number }>(await db.execute(sql`select id from studies where slug = 'tulu'`));
+    await db.execute(sql`update judgments set verdict = 'tie' where id in (select id from judgments order by id limit 25)`);
+    await db.execute(sql`delete from judgments where id in (select id from judgments where kind = 'human' order by id desc limit 10)`);
+    const sort = (rows: PromptCountRow[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const kind of ["human", "judge"] as const) {
+      const kept = await promptCounts(db, { studyId: study.id, kind, filters: {} });
+      const fresh = await promptCounts(db, { studyId: study.id, kind, filters: { from: "2000-01-01" } });
+      expect(sort(kept)).toEqual(sort(fresh));
+    }
+  });
+
+  it("filters by date range in SQL", async () => {
+    const none = (await studyResults(db, { slug: "tulu", filters: { from: "2030-01-01" } }))!;
+    expect(none.human.baselines).toEqual([]);
+    const may = (await studyResults(db, { slug: "tulu", filters: { from: "2023-05-01", to: "2023-05-25" } }))!;
+    const all = (await studyResults(db, { slug: "tulu" }))!;
+    const total = (x: typeof all) => x.human.baselines.reduce((s, b) => s + b.n, 0);
+    expect(total(may)).toBeGreaterThan(0);
+    expect(total(may)).toBeLessThan(total(all));
+  });
+
+  it("exports round-trip: one CSV row per live judgment, formulas neutralised; the summary matches the stats", async () => {
+    const text = await new Response(encodeRows(judgmentExportBatches(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv")).text();
+    const rows: Record<string, string>[] = parse(text, { columns: true });
+    const r = (await studyResults(db, { slug: "tulu" }))!;
+    const live = [...r.human.baselines, ...r.judge.baselines].reduce((s, b) => s + b.n, 0);
+    expect(rows).toHaveLength(live);
+    expect(Object.keys(rows[0])).toEqual([...JUDGMENT_COLUMNS]);
+    expect(rows.find((x) => x.rationale.includes("HYPERLINK"))?.rationale).toBe("'=HYPERLINK(\"http://x\",\"y\")");
+    for (const x of rows) {
+      expect(x.winner_model).toBe(x.verdict === "tie" ? "" : x.verdict === "reference" ? "tulu_65B" : x.baseline_model);
+      expect(x.annotator === "").toBe(x.kind === "judge");
+    }
+    const summary: Record<string, string>[] = parse(
+      await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text(),
+      { columns: true },
+    );
+    expect(summary).toHaveLength(r.human.baselines.length + r.judge.baselines.length);
+    const chatgpt = summary.find((s) => s.kind === "human" && s.baseline_model === "chatgpt")!;
+    expect(Number(chatgpt.n)).toBe(r.human.baselines.find((b) => b.model === "chatgpt")!.n);
+  });
+});

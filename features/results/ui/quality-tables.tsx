@@ -1,0 +1,135 @@
+import type { StudyResults } from "@/features/results/compute";
+import { num, pct, td, th } from "./format";
+
+const box = "space-y-2 rounded-lg border border-slate-200 bg-white p-4";
+
+/** Agreement (human-human, human-judge), position bias, annotators, Cohen's kappa and judge consistency. */
+export function QualityTables({ r }: { r: StudyResults }) {
+  const agreementRows = [
+    { label: "Human – human", a: r.human.agreement },
+    { label: "Human – LLM judge", a: r.judge.agreement },
+  ];
+  return (
+    <div className="space-y-6">
+      <section className={box} data-testid="agreement">
+        <h2 className="font-semibold">Agreement</h2>
+        <table className="w-full text-sm">
+          <thead className="bg-slate-100">
+            <tr>
+              <th className={th}>Pairs of</th>
+              <th className={th}>Comparisons</th>
+              <th className={th}>Tie-discounted accuracy</th>
+              <th className={th}>Exact</th>
+              <th className={th}>Fleiss&apos; κ</th>
+              <th className={th}>Krippendorff&apos;s α (ordinal)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agreementRows.map(({ label, a }) => (
+              <tr key={label} className="border-t border-slate-100">
+                <td className="px-3 py-2">{label}</td>
+                <td className={td}>{a.comparisons}</td>
+                <td className={td}>{pct(a.tieDiscounted)}</td>
+                <td className={td}>{pct(a.exact)}</td>
+                <td className={td}>{num(a.fleissKappa)}</td>
+                <td className={td}>{num(a.krippendorffAlpha)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="text-xs text-slate-500">
+          Over comparisons with two or more verdicts; per comparison the mean over all pairs, then the mean over comparisons.
+          Tie-discounted accuracy (LIMA): 1 for the same verdict, 0.5 when exactly one says tie.
+        </p>
+      </section>
+
+      <section className={box} data-testid="position-bias">
+        <h2 className="font-semibold">Position bias</h2>
+        <p className="text-sm">
+          Verdicts for the left response (ties excluded): {r.positionBias.left} of {r.positionBias.decided} ={" "}
+          <strong>{pct(r.positionBias.rate)}</strong>; two-sided binomial test against 50%: p = {num(r.positionBias.p, 4)}
+        </p>
+        <table className="w-full text-sm" data-testid="annotator-table">
+          <thead className="bg-slate-100">
+            <tr>
+              <th className={th}>Annotator</th>
+              <th className={th}>Judgments</th>
+              <th className={th}>Median time</th>
+              <th className={th}>Tie rate</th>
+              <th className={th}>Agreement with majority</th>
+              <th className={th}>Left rate (p)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.annotators.map((a) => (
+              <tr key={a.annotator} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono">{a.annotator}</td>
+                <td className={td}>{a.judgments}</td>
+                <td className={td}>{a.medianMs === null ? "–" : `${(a.medianMs / 1000).toFixed(1)} s`}</td>
+                <td className={td}>{pct(a.tieRate)}</td>
+                <td className={td}>{pct(a.agreementWithMajority)}</td>
+                <td className={td}>
+                  {pct(a.leftRate)} ({num(a.leftP, 3)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {r.cohen.length ? (
+        <section className={box} data-testid="cohen">
+          <h2 className="font-semibold">Cohen&apos;s κ per pair of annotators (≥ 20 shared comparisons)</h2>
+          <table className="w-full text-sm">
+            <tbody>
+              {r.cohen.map((c) => (
+                <tr key={`${c.a}-${c.b}`} className="border-t border-slate-100">
+                  <td className="px-3 py-2 font-mono">
+                    {c.a} – {c.b}
+                  </td>
+                  <td className={td}>n = {c.n}</td>
+                  <td className={td}>κ = {num(c.kappa)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section className={box} data-testid="ranking">
+        <h2 className="font-semibold">Bradley–Terry ranking (human verdicts, ties as half a win)</h2>
+        <table className="w-full text-sm">
+          <thead className="bg-slate-100">
+            <tr>
+              <th className={th}>Model</th>
+              <th className={th}>Log-strength</th>
+              <th className={th}>95% bootstrap interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.ranking.map((m) => (
+              <tr key={m.model} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono">{m.model}</td>
+                <td className={td}>{num(m.score, 2)}</td>
+                <td className={td}>
+                  {num(m.ci95[0], 2)} – {num(m.ci95[1], 2)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {r.judge.consistency.length ? (
+        <section className={box} data-testid="judge-consistency">
+          <h2 className="font-semibold">Judge position consistency (asked in both orders)</h2>
+          {r.judge.consistency.map((c) => (
+            <p key={c.judge} className="text-sm">
+              <span className="font-mono">{c.judge}</span>: same verdict in both orders on {c.consistent} of {c.pairs} comparisons ({pct(c.consistent / c.pairs)})
+            </p>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}

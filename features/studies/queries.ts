@@ -1,0 +1,102 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/platform/db/client";
+import { comparisons, enrollments, judgments, models, prompts, studies } from "@/db/schema";
+
+export type StudyProgress = {
+  slug: string;
+  title: string;
+  reference: string;
+  prompts: number;
+  baselines: number;
+  comparisons: number;
+  judgments: number;
+  judgedComparisons: number;
+};
+
+const promptCount = sql<number>`(select count(*)::int from ${prompts} p where p.study_id = ${studies.id})`;
+const comparisonCount = sql<number>`(select count(*)::int from ${comparisons} c where c.study_id = ${studies.id})`;
+const baselineCount = sql<number>`(select count(distinct c.baseline_model_id)::int from ${comparisons} c where c.study_id = ${studies.id})`;
+const judgmentCount = sql<number>`(select count(*)::int from ${judgments} j join ${comparisons} c on c.id = j.comparison_id
+  where c.study_id = ${studies.id} and j.kind = 'human')`;
+const judgedCount = sql<number>`(select count(distinct j.comparison_id)::int from ${judgments} j
+  join ${comparisons} c on c.id = j.comparison_id where c.study_id = ${studies.id} and j.kind = 'human')`;
+
+const progressColumns = {
+  slug: studies.slug,
+  title: studies.title,
+  reference: models.name,
+  prompts: promptCount,
+  baselines: baselineCount,
+  comparisons: comparisonCount,
+  judgments: judgmentCount,
+  judgedComparisons: judgedCount,
+};
+
+export async function listStudiesWithProgress(db: Db): Promise<StudyProgress[]> {
+  return db
+    .select(progressColumns)
+    .from(studies)
+    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .orderBy(studies.createdAt, studies.id);
+}
+
+export type StudyDetail = StudyProgress & {
+  id: number;
+  guidelines: string;
+  overlapK: number;
+  quota: number | null;
+  leaseSeconds: number;
+  annotatorTitle: string;
+  verdictLabels: [string, string, string];
+  enrolled: number;
+  perBaseline: { model: string; comparisons: number; judgments: number }[];
+};
+
+export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail | null> {
+  const [study] = await db
+    .select({
+      id: studies.id,
+      guidelines: studies.guidelines,
+      overlapK: studies.overlapK,
+      quota: studies.quota,
+      leaseSeconds: studies.leaseSeconds,
+      annotatorTitle: studies.annotatorTitle,
+      verdictLabels: studies.verdictLabels,
+      enrolled: sql<number>`(select count(*)::int from ${enrollments} e where e.study_id = ${studies.id})`,
+      ...progressColumns,
+    })
+    .from(studies)
+    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .where(eq(studies.slug, slug));
+  if (!study) return null;
+  const perBaseline = await db
+    .select({
+      model: models.name,
+      comparisons: sql<number>`count(distinct ${comparisons.id})::int`,
+      judgments: sql<number>`count(${judgments.id}) filter (where ${judgments.kind} = 'human')::int`,
+    })
+    .from(comparisons)
+    .innerJoin(models, eq(models.id, comparisons.baselineModelId))
+    .leftJoin(judgments, eq(judgments.comparisonId, comparisons.id))
+    .where(eq(comparisons.studyId, study.id))
+    .groupBy(models.name)
+    .orderBy(models.name);
+  return { ...study, perBaseline };
+}
+
+export async function updateStudySettings(
+  db: Db,
+  args: {
+    slug: string;
+    overlapK: number;
+    quota: number | null;
+    leaseSeconds: number;
+    annotatorTitle: string;
+    guidelines: string;
+    verdictLabels: [string, string, string];
+  },
+): Promise<boolean> {
+  const { slug, ...values } = args;
+  const updated = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning({ id: studies.id });
+  return updated.length > 0;
+}

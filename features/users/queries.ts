@@ -1,0 +1,78 @@
+import { eq, sql } from "drizzle-orm";
+import { generatePassword, hashPassword } from "@/features/users/password";
+import type { NewUser } from "@/features/users/schemas";
+import type { Db } from "@/platform/db/client";
+import { enrollments, users, type User } from "@/db/schema";
+
+export class UserExistsError extends Error {
+  constructor(readonly email: string) {
+    super(`a user with email ${email} already exists`);
+    this.name = "UserExistsError";
+  }
+}
+
+/** Creates a password user; generates the password when none is given and returns it once. */
+export async function createUser(db: Db, input: NewUser): Promise<{ user: User; password: string }> {
+  const password = input.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email, role: input.role, name: input.name ?? null, group: input.group ?? null, passwordHash })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  if (!user) throw new UserExistsError(input.email);
+  return { user, password };
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return user;
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(eq(users.role, "admin"));
+  return n;
+}
+
+/** The annotator identity of a crowd worker: same worker id, same user. */
+export async function findOrCreateWorker(db: Db, externalId: string): Promise<User> {
+  await db.insert(users).values({ externalId, name: externalId, role: "annotator", group: "crowd" }).onConflictDoNothing();
+  const [user] = await db.select().from(users).where(eq(users.externalId, externalId));
+  return user;
+}
+
+/** Users with the ids of the studies they are enrolled in (admin page). */
+export async function listUsers(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      externalId: users.externalId,
+      name: users.name,
+      role: users.role,
+      group: users.group,
+      disabled: users.disabled,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      studyIds: sql<number[]>`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .orderBy(users.role, users.email, users.createdAt);
+}
+
+export async function setUserDisabled(db: Db, args: { id: string; disabled: boolean }): Promise<void> {
+  await db.update(users).set({ disabled: args.disabled }).where(eq(users.id, args.id));
+}
+
+export async function resetPassword(db: Db, args: { id: string; password?: string }): Promise<string> {
+  const password = args.password ?? generatePassword();
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, args.id));
+  return password;
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}

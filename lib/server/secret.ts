@@ -1,6 +1,0 @@
-import { resolveAuthSecret } from "@/lib/auth/secret";
-
-/** The server secret (set into the environment at startup; resolved here too for safety). */
-export function serverSecret(): string {
-  return process.env.AUTH_SECRET || resolveAuthSecret();
-}

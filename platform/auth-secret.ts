@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataFolder, type Env } from "@/platform/env";
+
+/**
+ * AUTH_SECRET from the environment; required with DATABASE_URL (a real deployment). On the embedded default a
+ * secret is generated once into the data folder so `npm start` works with no configuration.
+ */
+export function resolveAuthSecret(env: Env = process.env, log: (s: string) => void = console.log): string {
+  const fromEnv = env.AUTH_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  if (env.DATABASE_URL?.trim()) {
+    throw new Error(
+      "AUTH_SECRET is required when DATABASE_URL is set. Generate one with: openssl rand -base64 32",
+    );
+  }
+  const file = path.join(dataFolder(env), "auth-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  log(`[verdict] generated AUTH_SECRET into ${file} (set AUTH_SECRET to use your own)`);
+  return secret;
+}

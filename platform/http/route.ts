@@ -1,0 +1,86 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import type { Role } from "@/db/schema";
+import { currentUser, sessionUserIdOf, type CurrentUser } from "@/platform/auth/session";
+import { hasRole } from "@/platform/auth/policy";
+import { log } from "../log";
+
+type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
+
+/** Connection-level database failures: the client may retry once the database is back. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | null;
+  if (!e) return false;
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"].includes(e.code ?? "")) return true;
+  if (/Connection terminated|connection timeout|terminating connection|Client has encountered a connection error/i.test(e.message ?? "")) return true;
+  return e.cause ? isDatabaseUnavailable(e.cause) : false;
+}
+
+/**
+ * The one wrapper for route handlers: 401 without a session, 403 without the role; one JSON log line per request
+ * with its id; a database outage becomes a fast 503 with Retry-After instead of a hang or a crash.
+ */
+export function withRole<C extends object>(role: Role, handler: Handler<C>) {
+  return guarded<C>(async (request, ctx) => {
+    const user = await currentUser();
+    if (!user) return { response: unauthenticated(), userId: undefined };
+    if (!hasRole(user.role, role)) return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
+    return { response: await handler(request, { ...ctx, user }), userId: user.id };
+  });
+}
+
+/**
+ * For handlers that check the user themselves in the same query as their own data (the labelling API, where
+ * every round trip counts): only the session's user id is read here; the rest is as withRole.
+ */
+export function withSessionUser<C extends object>(handler: (request: Request, ctx: C & { userId: string }) => Promise<Response>) {
+  return guarded<C>(async (request, ctx) => {
+    const userId = await sessionUserIdOf(request);
+    if (!userId) return { response: unauthenticated(), userId: undefined };
+    return { response: await handler(request, { ...ctx, userId }), userId };
+  });
+}
+
+export const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
+
+function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>) {
+  return async (request: Request, ctx: C): Promise<Response> => {
+    const started = performance.now();
+    const requestId = request.headers.get("x-request-id") ?? undefined;
+    const path = new URL(request.url).pathname;
+    let response: Response;
+    let userId: string | undefined;
+    try {
+      ({ response, userId } = await run(request, ctx));
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
+        response = NextResponse.json({ error: "The database is unavailable; please retry shortly.", retryable: true }, { status: 503, headers: { "Retry-After": "2" } });
+      } else {
+        log.error({ requestId, path, err }, "request failed");
+        response = NextResponse.json({ error: "Internal error", requestId }, { status: 500 });
+      }
+    }
+    log.info({ requestId, method: request.method, path, status: response.status, ms: Math.round(performance.now() - started), user: userId }, "request");
+    return response;
+  };
+}
+
+/** Parses a JSON body with a zod schema; a bad body gets a 400 naming the first field at fault. */
+export async function parseJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return { ok: false, response: NextResponse.json({ error: "body must be JSON" }, { status: 400 }) };
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue.path.join(".") || "body";
+  return { ok: false, response: NextResponse.json({ error: `${field}: ${issue.message}` }, { status: 400 }) };
+}
