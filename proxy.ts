@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/platform/env";
 
 // Redirects visitors without a session cookie (pages check the session themselves), gives every request an id,
 // and sets a per-request nonce Content-Security-Policy so no inline script runs without it.
@@ -6,7 +7,7 @@ const PUBLIC = [/^\/signin/, /^\/api\/auth\//, /^\/api\/health/, /^\/join\//, /^
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {
-  const dev = process.env.NODE_ENV !== "production";
+  const dev = env().NODE_ENV !== "production";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

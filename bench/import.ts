@@ -1,4 +1,4 @@
-// Times `import items` of LIMA's 300 prompts x 13 models (../shared/data) on PGlite and, if available, Postgres.
+// Times `import items` of LIMA's 300 prompts x 13 models (data/lima) on PGlite and, if available, Postgres.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,13 +10,13 @@ import { runMigrations } from "@/platform/db/migrate";
 import { importItemsFile } from "@/features/imports/run";
 import type { BenchResult } from "./types";
 
-const SOURCE = path.resolve("../shared/data/just-eval-lima300-13models.jsonl.gz");
+const SOURCE = path.resolve("data/lima/just-eval-lima300-13models.jsonl.gz");
 /** The model taken as the reference in benchmarks of the 300 x 13 file (3,600 comparisons). */
 export const LIMA_REFERENCE = "tulu-2-dpo-70b";
 
-/** LIMA's 300 test prompts with 13 models' responses (../shared/data), written as a Verdict items file. */
+/** LIMA's 300 test prompts with 13 models' responses (data/lima), written as a Verdict items file. */
 export function writeItemsFile(dir: string): string {
-  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE} not found: run from the checkout beside shared/`);
+  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE} not found: the repository ships it`);
   const rows = zlib.gunzipSync(fs.readFileSync(SOURCE)).toString("utf8").split("\n").filter(Boolean);
   const file = path.join(dir, "lima300x13.jsonl");
   fs.writeFileSync(

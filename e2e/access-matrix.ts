@@ -1,7 +1,7 @@
 import type { Fixtures } from "./fixtures/data";
 
 /**
- * Who may reach what: every page, route handler and server action of app/, with the expected outcome for each
+ * Who may reach what: every page and route handler of app/ and every server action (app/ or features/), with the expected outcome for each
  * role. e2e/access.spec.ts checks each cell against the running app; access-matrix.unit.test.ts fails when a
  * page, route or action exists in app/ but not here.
  */
@@ -67,14 +67,15 @@ export const routes: HttpEntry[] = [
 export type ActionEntry = { file: string; name: string; role: "annotator" | "researcher" | "admin" | null; page: string };
 
 export const actions: ActionEntry[] = [
-  { file: "app/actions.ts", name: "signOutAction", role: null, page: "/" },
-  { file: "app/signin/actions.ts", name: "signInAction", role: null, page: "/signin" },
-  { file: "app/admin/users/actions.ts", name: "createUserAction", role: "admin", page: "/admin/users" },
-  { file: "app/admin/users/actions.ts", name: "setDisabledAction", role: "admin", page: "/admin/users" },
-  { file: "app/admin/users/actions.ts", name: "resetPasswordAction", role: "admin", page: "/admin/users" },
-  { file: "app/admin/users/actions.ts", name: "enrolAction", role: "admin", page: "/admin/users" },
-  { file: "app/admin/users/actions.ts", name: "unenrolAction", role: "admin", page: "/admin/users" },
-  { file: "app/studies/[slug]/actions.ts", name: "updateSettingsAction", role: "researcher", page: "/studies/lima-demo" },
-  { file: "app/studies/[slug]/actions.ts", name: "createLinkAction", role: "admin", page: "/studies/lima-demo" },
-  { file: "app/studies/[slug]/actions.ts", name: "revokeLinkAction", role: "admin", page: "/studies/lima-demo" },
+  { file: "features/users/sign-out-action.ts", name: "signOutAction", role: null, page: "/" },
+  { file: "features/users/sign-in-action.ts", name: "signInAction", role: null, page: "/signin" },
+  { file: "features/users/actions.ts", name: "createUserAction", role: "admin", page: "/admin/users" },
+  { file: "features/users/actions.ts", name: "setDisabledAction", role: "admin", page: "/admin/users" },
+  { file: "features/users/actions.ts", name: "resetPasswordAction", role: "admin", page: "/admin/users" },
+  { file: "features/users/actions.ts", name: "setGroupAction", role: "admin", page: "/admin/users" },
+  { file: "features/users/actions.ts", name: "enrolAction", role: "admin", page: "/admin/users" },
+  { file: "features/users/actions.ts", name: "unenrolAction", role: "admin", page: "/admin/users" },
+  { file: "features/studies/actions.ts", name: "updateSettingsAction", role: "researcher", page: "/studies/lima-demo" },
+  { file: "features/crowd/actions.ts", name: "createLinkAction", role: "admin", page: "/studies/lima-demo" },
+  { file: "features/crowd/actions.ts", name: "revokeLinkAction", role: "admin", page: "/studies/lima-demo" },
 ];

@@ -7,7 +7,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
-import { LruCache } from "./lru";
+import { LRUCache } from "lru-cache";
 
 /** Raw HTML in model output is shown as the text it is, never interpreted (an answer about `<div>` keeps it). */
 function rawHtmlAsText() {
@@ -51,7 +51,7 @@ const processor = unified()
   .use(rehypeStringify);
 
 // The same responses are shown to many annotators: keep recent renderings.
-const cache = new LruCache<string, string>(2000);
+const cache = new LRUCache<string, string>({ max: 2000 });
 
 /** Markdown (lists, tables, fenced code with highlighting) to sanitized HTML: no raw HTML, scripts or images. */
 export function renderMarkdown(markdown: string): string {

@@ -1,10 +1,10 @@
-// Rebuilds data/demo/lima-demo.jsonl from ../shared/data (kept for provenance; the output is committed).
+// Rebuilds data/demo/lima-demo.jsonl from data/lima (or a folder given as the argument) (kept for provenance; the output is committed).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { DEMO_STUDY } from "@/features/setup/demo-study";
+import { DEMO_STUDY } from "@/features/setup/demo-studies";
 
-const shared = path.resolve(process.argv[2] ?? "../shared/data");
+const shared = path.resolve(process.argv[2] ?? "data/lima");
 const rows = zlib
   .gunzipSync(fs.readFileSync(path.join(shared, "just-eval-lima300-13models.jsonl.gz")))
   .toString("utf8")

@@ -1,7 +1,8 @@
 import type { Side, Verdict } from "@/db/schema";
+import type { Choice } from "./schemas";
 
 /** The three buttons, left to right; A is the left response. */
-export type Choice = "A" | "tie" | "B";
+
 
 /** Maps what the annotator clicked onto the reference-relative verdict, given where the reference was shown. */
 export function verdictFromChoice(choice: Choice, referenceSide: Side): Verdict {

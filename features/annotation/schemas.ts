@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { flagReasonEnum } from "@/db/schema";
 
 export const choiceSchema = z.enum(["A", "tie", "B"]);
-export const flagReasonSchema = z.enum(["broken", "offensive", "other"]);
+export const flagReasonSchema = z.enum(flagReasonEnum.enumValues);
+export type Choice = z.infer<typeof choiceSchema>;
+export type FlagReason = z.infer<typeof flagReasonSchema>;
 
 export const submitVerdictSchema = z.object({
   token: z.uuid(),

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
+import { studyIdBySlug } from "@/features/studies";
 import type { Db } from "@/platform/db/client";
-import { studies, studyLinks, type StudyLink } from "@/db/schema";
+import { AppError } from "@/platform/errors";
+import type { NewLink } from "./schemas";
+import { studyLinks, type StudyLink } from "@/db/schema";
 
 export async function createLink(
   db: Db,
@@ -45,11 +48,18 @@ export async function linksOfStudy(db: Db, studyId: number): Promise<StudyLink[]
   return db.select().from(studyLinks).where(eq(studyLinks.studyId, studyId)).orderBy(studyLinks.id);
 }
 
-export async function studyIdBySlug(db: Db, slug: string): Promise<number | null> {
-  const [s] = await db.select({ id: studies.id }).from(studies).where(eq(studies.slug, slug));
-  return s?.id ?? null;
-}
-
 export function joinUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/$/, "")}/join/${token}`;
+}
+
+/** A crowd link for the study named by slug (the web form and the CLI both come here). */
+export async function createStudyLink(db: Db, input: NewLink): Promise<StudyLink> {
+  const studyId = await studyIdBySlug(db, input.slug);
+  if (!studyId) throw new AppError("no_study", input.slug);
+  return createLink(db, { studyId, completionCode: input.completionCode, redirectUrl: input.redirectUrl, workerParam: input.workerParam, studyParam: input.studyParam, sessionParam: input.sessionParam });
+}
+
+/** The URL to paste into Prolific, with its placeholders for the worker, study and session ids. */
+export function prolificUrl(baseUrl: string, link: StudyLink): string {
+  return `${joinUrl(baseUrl, link.token)}?${link.workerParam}={{%PROLIFIC_PID%}}&${link.studyParam}={{%STUDY_ID%}}&${link.sessionParam}={{%SESSION_ID%}}`;
 }

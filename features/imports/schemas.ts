@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { slugSchema } from "@/features/studies";
 
 const id = z.union([z.string().trim().min(1, "must not be empty"), z.number().int()]).transform(String);
 const optionalText = z
@@ -71,3 +72,19 @@ export type JudgmentRow = z.infer<typeof judgmentRowSchema>;
 
 export const ITEM_CSV_COLUMNS = ["prompt_id", "prompt", "model", "response"] as const;
 export const JUDGMENT_CSV_COLUMNS = ["prompt_id", "model_a", "model_b", "winner", "annotator", "kind"] as const;
+
+const commaList = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  z.array(z.string().min(1).max(200)).min(1, "name at least one model").optional(),
+);
+
+/** An items import: the one schema of `cli import items` and of an upload from the app. */
+export const importItemsRequestSchema = z.object({
+  study: slugSchema,
+  reference: z.string().trim().min(1, "required").max(200),
+  baselines: commaList,
+  title: z.string().trim().min(1, "must not be empty").max(200).optional(),
+});
+export type ImportItemsRequest = z.output<typeof importItemsRequestSchema>;
+
+export const importJudgmentsRequestSchema = z.object({ study: z.string().trim().min(1, "required") });

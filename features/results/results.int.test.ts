@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parse } from "csv-parse/sync";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/platform/db/client";
 import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results/export/query";
@@ -65,7 +65,7 @@ describe.each(testTargets())("results on %s", (target) => {
   let drop: () => Promise<void>;
   beforeAll(async () => {
     ({ db, drop } = await createTestDb(target));
-    const files = writeTuluFiles(tmp);
+    const files = writeTuluFiles(tmp, readTulu());
     await importItemsFile(db, { file: files.items, slug: "tulu", reference: "tulu_65B" });
     await importJudgmentsFile(db, { file: files.judgments, slug: "tulu" });
     // An LLM judge asked in both orders on three comparisons, once changing its mind; one rationale is a formula.
@@ -151,7 +151,7 @@ describe.each(testTargets())("results on %s", (target) => {
 
   it("exports round-trip: one CSV row per live judgment, formulas neutralised; the summary matches the stats", async () => {
     const text = await new Response(encodeRows(judgmentExportBatches(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv")).text();
-    const rows: Record<string, string>[] = parse(text, { columns: true });
+    const rows = csvObjects(text);
     const r = (await studyResults(db, { slug: "tulu" }))!;
     const live = [...r.human.baselines, ...r.judge.baselines].reduce((s, b) => s + b.n, 0);
     expect(rows).toHaveLength(live);
@@ -161,12 +161,15 @@ describe.each(testTargets())("results on %s", (target) => {
       expect(x.winner_model).toBe(x.verdict === "tie" ? "" : x.verdict === "reference" ? "tulu_65B" : x.baseline_model);
       expect(x.annotator === "").toBe(x.kind === "judge");
     }
-    const summary: Record<string, string>[] = parse(
-      await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text(),
-      { columns: true },
-    );
+    const summary = csvObjects(await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text());
     expect(summary).toHaveLength(r.human.baselines.length + r.judge.baselines.length);
     const chatgpt = summary.find((s) => s.kind === "human" && s.baseline_model === "chatgpt")!;
     expect(Number(chatgpt.n)).toBe(r.human.baselines.find((b) => b.model === "chatgpt")!.n);
   });
 });
+
+function csvObjects(text: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}

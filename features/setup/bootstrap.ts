@@ -1,41 +1,33 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { DEMO_STUDY } from "@/features/setup/demo-study";
-import { importItemsFile } from "@/features/imports/run";
-import { emailSchema } from "@/features/users/schemas";
-import type { DbHandle } from "@/platform/db/client";
-import { runMigrations, withStartupLock } from "@/platform/db/migrate";
-import { countAdmins, createUser } from "@/features/users/queries";
 import { studies, users } from "@/db/schema";
+import { importItemsFile, importJudgmentsFile } from "@/features/imports";
+import { countAdmins, createUser, emailSchema } from "@/features/users";
+import type { Db, DbHandle } from "@/platform/db/client";
+import { runMigrations, withStartupLock } from "@/platform/db/migrate";
+import { env } from "@/platform/env";
+import { DEMO_STUDY, TULU_DEMO_STUDY } from "./demo-studies";
+import { readTuluCsv, writeTuluFiles } from "./tulu-demo";
 
 type Log = (line: string) => void;
 
-/** Migrations, then on an empty database the demo study, then the first admin. Safe to run on every start. */
+/** Migrations, then on an empty database the demo studies, then the first admin. Safe to run on every start. */
 export async function prepareDatabase(handle: DbHandle, log: Log = console.log): Promise<void> {
   await withStartupLock(handle, async () => {
     await runMigrations(handle);
     const db = handle.db;
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
     const [{ s }] = await db.select({ s: sql<number>`count(*)::int` }).from(studies);
-    if (n === 0 && s === 0 && process.env.VERDICT_DEMO !== "off") {
-      const started = Date.now();
-      const summary = await importItemsFile(db, {
-        file: path.join(process.cwd(), "data", "demo", DEMO_STUDY.fileName),
-        slug: DEMO_STUDY.slug,
-        title: DEMO_STUDY.title,
-        reference: DEMO_STUDY.reference,
-        baselines: [...DEMO_STUDY.baselines],
-      });
-      await db.update(studies).set({ guidelines: DEMO_STUDY.guidelines }).where(eq(studies.slug, DEMO_STUDY.slug));
-      log(
-        `[verdict] loaded demo study "${DEMO_STUDY.slug}": ${summary.prompts.total} prompts, ` +
-          `${summary.comparisons.total} comparisons (${Date.now() - started} ms)`,
-      );
+    if (n === 0 && s === 0 && env().VERDICT_DEMO === "on") {
+      await loadLimaDemo(db, log);
+      await loadTuluDemo(db, log);
     }
     if ((await countAdmins(db)) === 0) {
-      const email = emailSchema.parse(process.env.ADMIN_EMAIL || "admin@verdict.local");
-      const fromEnv = process.env.ADMIN_PASSWORD;
-      const { password } = await createUser(db, { email, role: "admin", password: fromEnv || undefined, name: "Admin" });
+      const email = emailSchema.parse(env().ADMIN_EMAIL);
+      const fromEnv = env().ADMIN_PASSWORD;
+      const { password } = await createUser(db, { email, role: "admin", password: fromEnv, name: "Admin" });
       log(
         fromEnv
           ? `[verdict] created admin ${email} with the password from ADMIN_PASSWORD`
@@ -43,4 +35,39 @@ export async function prepareDatabase(handle: DbHandle, log: Log = console.log):
       );
     }
   });
+}
+
+async function loadLimaDemo(db: Db, log: Log): Promise<void> {
+  const started = Date.now();
+  const summary = await importItemsFile(db, {
+    file: path.join(process.cwd(), "data", "demo", DEMO_STUDY.fileName),
+    slug: DEMO_STUDY.slug,
+    title: DEMO_STUDY.title,
+    reference: DEMO_STUDY.reference,
+    baselines: [...DEMO_STUDY.baselines],
+  });
+  await db.update(studies).set({ guidelines: DEMO_STUDY.guidelines }).where(eq(studies.slug, DEMO_STUDY.slug));
+  log(
+    `[verdict] loaded demo study "${DEMO_STUDY.slug}": ${summary.prompts.total} prompts, ` +
+      `${summary.comparisons.total} comparisons (${Date.now() - started} ms)`,
+  );
+}
+
+/** The Tülu 1 human evaluation, converted to Verdict's formats and imported through the same path as any file. */
+async function loadTuluDemo(db: Db, log: Log): Promise<void> {
+  const started = Date.now();
+  const csv = path.join(process.cwd(), ...TULU_DEMO_STUDY.csvPath);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-tulu-"));
+  try {
+    const files = writeTuluFiles(dir, readTuluCsv(csv));
+    const { slug, title, reference, baselines } = TULU_DEMO_STUDY;
+    await importItemsFile(db, { file: files.items, slug, title, reference, baselines: [...baselines] });
+    const summary = await importJudgmentsFile(db, { file: files.judgments, slug });
+    log(
+      `[verdict] loaded demo study "${slug}": ${summary.live} human verdicts by ` +
+        `${summary.newAnnotators} raters (${Date.now() - started} ms)`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,11 +1,16 @@
 import { getDbHandle } from "@/platform/db";
-import { resolveAuthSecret } from "@/platform/auth-secret";
+import { env } from "@/platform/env";
+import { serverSecret } from "@/platform/secret";
+import { prepareDatabase } from "./bootstrap";
 
+/** Runs once when a server process starts, before any request: environment, secret, database, seed. */
 export async function startServer(): Promise<void> {
   try {
-    process.env.AUTH_SECRET = resolveAuthSecret();
+    env();
+    serverSecret();
     const handle = await getDbHandle();
-    const where = handle.target.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${handle.target.dataDir}`;
+    await prepareDatabase(handle);
+    const where = handle.target.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
     console.log(`[verdict] database ready: ${where}`);
   } catch (err) {
     console.error(`[verdict] cannot start: ${(err as Error).message}`);

@@ -84,19 +84,7 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
   return { ...study, perBaseline };
 }
 
-export async function updateStudySettings(
-  db: Db,
-  args: {
-    slug: string;
-    overlapK: number;
-    quota: number | null;
-    leaseSeconds: number;
-    annotatorTitle: string;
-    guidelines: string;
-    verdictLabels: [string, string, string];
-  },
-): Promise<boolean> {
-  const { slug, ...values } = args;
-  const updated = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning({ id: studies.id });
-  return updated.length > 0;
+export async function studyIdBySlug(db: Db, slug: string): Promise<number | null> {
+  const [s] = await db.select({ id: studies.id }).from(studies).where(eq(studies.slug, slug));
+  return s?.id ?? null;
 }

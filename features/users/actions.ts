@@ -1,22 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { unenrol } from "@/features/annotation";
 import { getDb } from "@/platform/db";
-import { enrol, unenrol } from "@/features/annotation/queries/enrollments";
-import { createUser, resetPassword, setUserDisabled, UserExistsError } from "@/features/users/queries";
 import { action } from "@/platform/http/action";
-import { createUserFormSchema, enrolFormSchema, setDisabledFormSchema, userIdFormSchema } from "@/features/users/forms";
+import { enrolFormSchema, setDisabledFormSchema } from "./forms";
+import { addUser, addUserSchema, enrolUser, setGroupSchema, setPassword, setPasswordSchema, setUserGroup } from "./manage";
+import { setUserDisabled } from "./queries";
 
-export const createUserAction = action("admin", createUserFormSchema, async (input) => {
-  const db = await getDb();
-  try {
-    const { user, password } = await createUser(db, input);
-    revalidatePath("/admin/users");
-    return { message: input.password ? `Created ${user.email}.` : `Created ${user.email} with password ${password} (shown once).` };
-  } catch (err) {
-    if (err instanceof UserExistsError) return { message: err.message };
-    throw err;
-  }
+export const createUserAction = action("admin", addUserSchema, async (input) => {
+  const { user, password, generated } = await addUser(await getDb(), input);
+  revalidatePath("/admin/users");
+  return { message: generated ? `Created ${user.email} with password ${password} (shown once).` : `Created ${user.email}.` };
 });
 
 export const setDisabledAction = action("admin", setDisabledFormSchema, async (input, user) => {
@@ -26,13 +21,19 @@ export const setDisabledAction = action("admin", setDisabledFormSchema, async (i
   return { message: input.disabled ? "Disabled." : "Enabled." };
 });
 
-export const resetPasswordAction = action("admin", userIdFormSchema, async (input) => {
-  const password = await resetPassword(await getDb(), { id: input.userId });
+export const resetPasswordAction = action("admin", setPasswordSchema, async (input) => {
+  const { password } = await setPassword(await getDb(), input);
   return { message: `New password: ${password} (shown once).` };
 });
 
+export const setGroupAction = action("admin", setGroupSchema, async (input) => {
+  const user = await setUserGroup(await getDb(), input);
+  revalidatePath("/admin/users");
+  return { message: user.group ? `Group set to "${user.group}".` : "Group removed." };
+});
+
 export const enrolAction = action("admin", enrolFormSchema, async (input) => {
-  await enrol(await getDb(), { studyId: input.studyId, userId: input.userId });
+  await enrolUser(await getDb(), { user: input.userId, study: input.studyId });
   revalidatePath("/admin/users");
   return { message: "Enrolled." };
 });

@@ -1,7 +1,8 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
-import { authenticate, authenticateCrowdTicket } from "@/features/users/authenticate";
+import { serverSecret } from "@/platform/secret";
+import { authenticate, authenticateCrowdTicket } from "./authenticate";
 
 declare module "next-auth" {
   interface User {
@@ -19,7 +20,9 @@ declare module "@auth/core/jwt" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Configured lazily: the secret is resolved on the first request, not when `next build` loads this module.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: serverSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
   pages: { signIn: "/signin" },
@@ -56,4 +59,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));

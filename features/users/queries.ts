@@ -1,15 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { generatePassword, hashPassword } from "@/features/users/password";
+import { generatePassword, hashPassword } from "./password";
 import type { NewUser } from "@/features/users/schemas";
 import type { Db } from "@/platform/db/client";
+import { AppError } from "@/platform/errors";
 import { enrollments, users, type User } from "@/db/schema";
 
-export class UserExistsError extends Error {
-  constructor(readonly email: string) {
-    super(`a user with email ${email} already exists`);
-    this.name = "UserExistsError";
-  }
-}
 
 /** Creates a password user; generates the password when none is given and returns it once. */
 export async function createUser(db: Db, input: NewUser): Promise<{ user: User; password: string }> {
@@ -20,7 +15,7 @@ export async function createUser(db: Db, input: NewUser): Promise<{ user: User; 
     .values({ email: input.email, role: input.role, name: input.name ?? null, group: input.group ?? null, passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning();
-  if (!user) throw new UserExistsError(input.email);
+  if (!user) throw new AppError("user_exists", input.email);
   return { user, password };
 }
 
@@ -64,12 +59,6 @@ export async function listUsers(db: Db) {
 
 export async function setUserDisabled(db: Db, args: { id: string; disabled: boolean }): Promise<void> {
   await db.update(users).set({ disabled: args.disabled }).where(eq(users.id, args.id));
-}
-
-export async function resetPassword(db: Db, args: { id: string; password?: string }): Promise<string> {
-  const password = args.password ?? generatePassword();
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, args.id));
-  return password;
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {

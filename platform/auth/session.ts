@@ -1,11 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
-import { auth } from "@/features/users/auth";
 import { getDb } from "@/platform/db";
 import { users, type Role } from "@/db/schema";
-import { LruCache } from "@/platform/lru";
+import { LRUCache } from "lru-cache";
 import { serverSecret } from "@/platform/secret";
 import { hasRole } from "./policy";
 
@@ -13,14 +13,18 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 
 // Verified session tokens: a token's decryption always gives the same payload, so it is done once per token
 // (until its expiry) instead of on every labelling request; whether the user is still enabled is read each time.
-const verifiedTokens = new LruCache<string, { id: string; exp: number }>(20_000);
+const verifiedTokens = new LRUCache<string, { id: string; exp: number }>({ max: 20_000 });
 
 /**
- * The user id of the request's session cookie, verified as auth() would (same secret, cookie name as salt, expiry)
- * but without auth()'s re-issuing of the cookie, which a JSON route cannot set anyway. Only the cookie counts.
+ * The user id of a request's session cookie, verified as Auth.js verifies it (same secret, cookie name as salt,
+ * expiry), without its NextAuth instance (which lives in the users feature). Only the cookie counts.
  */
 export async function sessionUserIdOf(request: Request): Promise<string | null> {
-  const req = { headers: { cookie: request.headers.get("cookie") ?? "" } };
+  return sessionUserIdOfCookie(request.headers.get("cookie") ?? "");
+}
+
+async function sessionUserIdOfCookie(cookie: string): Promise<string | null> {
+  const req = { headers: { cookie } };
   const secret = serverSecret();
   for (const secureCookie of [true, false]) {
     const token = await getToken({ req, secret, secureCookie, raw: true });
@@ -38,8 +42,7 @@ export async function sessionUserIdOf(request: Request): Promise<string | null> 
 
 /** The signed-in user, re-read from the database so a disabled account or a changed role takes effect at once. */
 export async function currentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserIdOfCookie((await headers()).get("cookie") ?? "");
   if (!id) return null;
   const db = await getDb();
   const [user] = await db

@@ -3,47 +3,96 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { databaseTarget, type DatabaseTarget } from "@/platform/env";
+import type { PoolConfig } from "pg";
+import { databaseTarget, env, type DatabaseTarget } from "@/platform/env";
+import { acquireLock, inUseMessage, lockPathFor } from "./embedded-lock";
+import { serveEmbedded, socketDirFor, SOCKET_PORT } from "./embedded-server";
 import * as schema from "@/db/schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export type DbHandle = { db: Db; target: DatabaseTarget; close: () => Promise<void> };
+/** `driver`: how this process reaches the database; "pg-embedded" is `pg` over the socket of a running server. */
+export type DbHandle = { db: Db; target: DatabaseTarget; driver: "pg" | "pglite" | "pg-embedded"; close: () => Promise<void> };
 
-/** Opens a database for the given target: a pg Pool for Postgres, embedded PGlite otherwise. */
-export async function openDb(target: DatabaseTarget = databaseTarget()): Promise<DbHandle> {
-  if (target.kind === "postgres") {
-    const { Pool } = await import("pg");
-    const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({
-      connectionString: target.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: 2_000,
-    });
-    // An idle client that loses its connection must not crash the process.
-    pool.on("error", (err) => console.error("[db] idle client error:", err.message));
-    const db = drizzle(pool, { schema }) as unknown as Db;
-    return { db, target, close: () => pool.end() };
+/** A process that finds the embedded database taken by another. */
+export class DatabaseInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseInUseError";
   }
+}
+
+// Databases on which hot statements may be named prepared statements (a real Postgres connection each).
+const namedStatementDbs = new WeakSet<object>();
+
+/**
+ * Opens the database of `target`: a pg Pool for Postgres, else the embedded PGlite folder. The folder is opened by
+ * one process at a time (see embedded-lock.ts): `serve` (the app) opens it and serves it to other processes on a
+ * private socket; anyone else connects to that server when one runs, else opens the folder itself, and fails
+ * with a message naming the holder when another process has it open alone.
+ */
+export async function openDb(target: DatabaseTarget = databaseTarget(), opts: { serve?: boolean } = {}): Promise<DbHandle> {
+  if (target.kind === "postgres") return openPool(target, { connectionString: target.url, max: env().DATABASE_POOL_SIZE }, "pg");
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  if (!target.dataDir.startsWith("memory://")) fs.mkdirSync(path.dirname(target.dataDir), { recursive: true });
-  const client = await PGlite.create(target.dataDir);
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, target, close: () => client.close() };
+  if (target.dataDir.startsWith("memory://")) {
+    const client = await PGlite.create(target.dataDir);
+    return { db: drizzle(client, { schema }) as unknown as Db, target, driver: "pglite", close: () => client.close() };
+  }
+  const lockFile = lockPathFor(target.dataDir);
+  const socketDir = opts.serve ? socketDirFor(target.dataDir) : null;
+  const lock = await acquireLock(lockFile, { role: opts.serve ? "server" : "exclusive", socketDir });
+  if (!lock.ok) {
+    if (!opts.serve && lock.holder.role === "server" && lock.holder.socketDir) {
+      // One connection: the server runs one client session at a time anyway.
+      return openPool(target, { host: lock.holder.socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: 1 }, "pg-embedded");
+    }
+    throw new DatabaseInUseError(inUseMessage(target.dataDir, lock.holder));
+  }
+  try {
+    fs.mkdirSync(path.dirname(target.dataDir), { recursive: true });
+    const client = await PGlite.create(target.dataDir);
+    const server = socketDir ? await serveEmbedded(client, socketDir) : null;
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      db,
+      target,
+      driver: "pglite",
+      close: async () => {
+        await server?.stop();
+        await client.close();
+        lock.release();
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function openPool(target: DatabaseTarget, config: PoolConfig, driver: "pg" | "pg-embedded"): Promise<DbHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionTimeoutMillis: 2_000, ...config });
+  // An idle client that loses its connection must not crash the process.
+  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  if (driver === "pg") namedStatementDbs.add(db);
+  return { db, target, driver, close: () => pool.end() };
 }
 
 const dialect = new PgDialect();
-type PgPoolLike = { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>; totalCount: number };
+type PgPoolLike = { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
 
 /**
  * Rows of a statement on the hot path. On Postgres it runs as a named prepared statement (parsed and planned once
- * per connection, not on every call: 4x less database time for the serving statement); on PGlite as usual.
+ * per connection, not on every call: 4x less database time for the serving statement); elsewhere as usual (the
+ * embedded server's socket sessions share one backend, where names would collide).
  */
 export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const client = (db as unknown as { $client?: unknown }).$client as PgPoolLike | undefined;
-  if (!client || typeof client.query !== "function" || !("totalCount" in client)) return rowsOf<T>(await db.execute(query));
+  if (!namedStatementDbs.has(db)) return rowsOf<T>(await db.execute(query));
+  const client = (db as unknown as { $client: PgPoolLike }).$client;
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `v_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
   return (await client.query({ name, text, values: params })).rows as T[];

@@ -6,7 +6,7 @@ const STARTUP_LOCK = 7431001;
 
 /** Applies the committed SQL migrations with drizzle's migrator. */
 export async function runMigrations(handle: DbHandle): Promise<void> {
-  if (handle.target.kind === "postgres") {
+  if (handle.driver !== "pglite") {
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     await migrate(handle.db as never, { migrationsFolder });
   } else {
@@ -17,7 +17,8 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
 
 /** Runs `fn` while holding a Postgres advisory lock, so several instances starting at once take turns. */
 export async function withStartupLock<T>(handle: DbHandle, fn: () => Promise<T>): Promise<T> {
-  if (handle.target.kind !== "postgres") return fn();
+  // The embedded database has one writer process (its lock); Postgres may have several instances starting at once.
+  if (handle.driver !== "pg" || handle.target.kind !== "postgres") return fn();
   const { Client } = await import("pg");
   const lockClient = new Client({ connectionString: handle.target.url });
   await lockClient.connect();

@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { currentUser, sessionUserIdOf, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
-import { log } from "../log";
+import { AppError, httpStatus } from "@/platform/errors";
+import { log } from "@/platform/log";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
@@ -42,6 +43,11 @@ export function withSessionUser<C extends object>(handler: (request: Request, ct
   });
 }
 
+/** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */
+export function errorResponse(err: AppError, extra: Record<string, unknown> = {}): Response {
+  return NextResponse.json({ error: err.message, code: err.code, ...extra }, { status: httpStatus(err.code) });
+}
+
 export const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
 
 function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>) {
@@ -54,7 +60,9 @@ function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Respo
     try {
       ({ response, userId } = await run(request, ctx));
     } catch (err) {
-      if (isDatabaseUnavailable(err)) {
+      if (err instanceof AppError) {
+        response = errorResponse(err);
+      } else if (isDatabaseUnavailable(err)) {
         log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
         response = NextResponse.json({ error: "The database is unavailable; please retry shortly.", retryable: true }, { status: 503, headers: { "Retry-After": "2" } });
       } else {

@@ -3,7 +3,7 @@ import { getDb } from "@/platform/db";
 import { studyChoices } from "@/features/studies/study-list";
 import { listUsers } from "@/features/users/queries";
 import { requirePageRole } from "@/platform/auth/session";
-import { createUserAction, enrolAction, resetPasswordAction, setDisabledAction, unenrolAction } from "@/features/users/actions";
+import { createUserAction, enrolAction, resetPasswordAction, setDisabledAction, setGroupAction, unenrolAction } from "@/features/users/actions";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
 
@@ -19,7 +19,7 @@ export default async function UsersPage() {
         <h2 className="mb-2 font-semibold">Add a user</h2>
         <ActionForm action={createUserAction} submitLabel="Create" className="flex flex-wrap items-end gap-2" testId="create-user">
           <input name="email" type="email" required placeholder="email" className={input} data-testid="new-user-email" />
-          <select name="role" defaultValue="annotator" className={input} data-testid="new-user-role">
+          <select name="role" defaultValue="annotator" className={input} aria-label="role" data-testid="new-user-role">
             <option value="annotator">annotator</option>
             <option value="researcher">researcher</option>
             <option value="admin">admin</option>
@@ -60,7 +60,7 @@ export default async function UsersPage() {
                 ))}
                 <ActionForm action={enrolAction} submitLabel="Enrol" className="flex items-center gap-1">
                   <input type="hidden" name="userId" value={u.id} />
-                  <select name="studyId" className={input}>
+                  <select name="studyId" className={input} aria-label={`study to enrol ${u.email ?? u.externalId} in`}>
                     {studies.map((s) => (
                       <option key={s.id} value={s.id}>
                         {s.slug}
@@ -76,9 +76,13 @@ export default async function UsersPage() {
                 </ActionForm>
                 {u.hasPassword ? (
                   <ActionForm action={resetPasswordAction} submitLabel="Reset password">
-                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="user" value={u.id} />
                   </ActionForm>
                 ) : null}
+                <ActionForm action={setGroupAction} submitLabel="Set group" className="flex items-center gap-1">
+                  <input type="hidden" name="user" value={u.id} />
+                  <input name="group" defaultValue={u.group ?? ""} aria-label={`group of ${u.email ?? u.externalId}`} placeholder="group" className={`${input} w-24`} />
+                </ActionForm>
               </td>
             </tr>
           ))}

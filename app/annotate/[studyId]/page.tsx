@@ -1,10 +1,9 @@
 import { notFound } from "next/navigation";
 import { Annotator } from "@/features/annotation/ui/annotator";
 import { getDb } from "@/platform/db";
-import { annotationState } from "@/features/annotation/state";
 import { requirePageRole } from "@/platform/auth/session";
 import { renderMarkdown } from "@/platform/markdown";
-import { enrolledStudy } from "@/features/annotation/route";
+import { annotationState, enrolledStudy } from "@/features/annotation/server";
 
 export const metadata = { title: "Verdict · labelling" };
 

@@ -6,7 +6,8 @@ import { assignments, judgments } from "@/db/schema";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
 import type { Study } from "@/db/schema";
-import { AnnotationError, passAssignment, submitJudgment, type StudyRules } from "./assignments";
+import { AppError } from "@/platform/errors";
+import { passAssignment, submitJudgment, type StudyRules } from "./assignments";
 import { nextAssignment } from "./serving";
 
 const secret = "test-secret";
@@ -152,7 +153,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
     const [flagged] = await db.select().from(assignments).where(eq(assignments.id, second.id));
     expect(flagged).toMatchObject({ status: "flagged", flagReason: "offensive", flagNote: "slur" });
     const other = submitJudgment(db, { rules, userId: b.id, token: first.id, choice: "A", requestId: randomUUID() });
-    await expect(other).rejects.toBeInstanceOf(AnnotationError);
+    await expect(other).rejects.toBeInstanceOf(AppError);
   });
 
   it("quota stops serving; undo works until the next item is finished; replays never overwrite a revision", async () => {

@@ -1,21 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { canRevise, quotaReached, verdictFromChoice, type Choice } from "@/features/annotation/rules";
+import { AppError } from "@/platform/errors";
+import { canRevise, quotaReached, verdictFromChoice } from "../rules";
+import type { Choice, FlagReason } from "../schemas";
 import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import { assignments, judgments, submissions } from "@/db/schema";
 import { judgedSql, type StudyRules } from "./serving";
 
 export type { StudyRules } from "./serving";
 
-export class AnnotationError extends Error {
-  constructor(
-    readonly code: "not_found" | "revision_closed" | "slot_taken" | "item_closed" | "quota_reached" | "request_reused",
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = "AnnotationError";
-  }
-}
 
 /** Human judgments of the annotator in the study (the quota counts these). */
 async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
@@ -80,10 +72,10 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
       await tx.execute(sql`select id, comparison_id, seq, status, reference_side
         from ${assignments} where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} for update`),
     );
-    if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
+    if (!a) throw new AppError("item_not_yours");
     const [seen] = await tx.select().from(submissions).where(eq(submissions.requestId, input.requestId));
     if (seen) {
-      if (seen.userId !== userId) throw new AnnotationError("request_reused", "Request id already used.", 409);
+      if (seen.userId !== userId) throw new AppError("request_reused");
       return "duplicate";
     }
     // The queue row serialises every change of this comparison's load (leases, verdicts, releases).
@@ -107,7 +99,7 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
           ),
         );
       if (!canRevise(a.seq, finished.map((f) => f.seq))) {
-        throw new AnnotationError("revision_closed", "This verdict can no longer be changed.", 409);
+        throw new AppError("revision_closed");
       }
       await tx
         .update(judgments)
@@ -123,13 +115,13 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
       await tx.insert(submissions).values({ requestId: input.requestId, userId, judgmentId: existing.id });
       return "revised";
     }
-    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item was skipped.", 409);
+    if (a.status !== "active" && a.status !== "expired") throw new AppError("item_skipped");
     // An expired lease still 'active' holds its slot until released; a released one needs a free slot.
     if (a.status === "expired" && load >= rules.overlapK) {
-      throw new AnnotationError("slot_taken", "This item expired and went to someone else. Here is a new one.", 409);
+      throw new AppError("slot_taken");
     }
     if (quotaReached(await judgedCount(tx, { studyId: rules.id, userId }), rules.quota)) {
-      throw new AnnotationError("quota_reached", "You have reached this study's quota.", 409);
+      throw new AppError("quota_reached");
     }
     const [created] = await tx
       .insert(judgments)
@@ -153,7 +145,7 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
 /** Skip (back to the pool for others) or flag an item; never served to this annotator again. Idempotent. */
 export async function passAssignment(
   db: Db,
-  args: { rules: StudyRules; userId: string; token: string; flag?: { reason: "broken" | "offensive" | "other"; note?: string | null } },
+  args: { rules: StudyRules; userId: string; token: string; flag?: { reason: FlagReason; note?: string | null } },
 ): Promise<void> {
   const status = args.flag ? "flagged" : "skipped";
   await db.transaction(async (tx) => {
@@ -162,9 +154,9 @@ export async function passAssignment(
       .from(assignments)
       .where(and(eq(assignments.id, args.token), eq(assignments.userId, args.userId), eq(assignments.studyId, args.rules.id)))
       .for("update");
-    if (!a) throw new AnnotationError("not_found", "This item is not yours or no longer exists.", 404);
+    if (!a) throw new AppError("item_not_yours");
     if (a.status === status) return;
-    if (a.status !== "active" && a.status !== "expired") throw new AnnotationError("item_closed", "This item is already finished.", 409);
+    if (a.status !== "active" && a.status !== "expired") throw new AppError("item_closed");
     await tx
       .update(assignments)
       .set({ status, flagReason: args.flag?.reason ?? null, flagNote: args.flag?.note || null })

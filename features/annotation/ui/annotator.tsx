@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
-import { CompletionPanel, GuidelinesPanel, ItemPanel, type Choice } from "./panels";
+import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
+import { CompletionPanel, GuidelinesPanel, ItemPanel } from "./panels";
 import { useVisibleTimer } from "./use-visible-timer";
 
 type Props = { studyId: number; title: string; labels: [string, string, string]; guidelinesHtml: string; initial: AnnotationState };
@@ -90,7 +90,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   );
 
   const pass = useCallback(
-    async (flag?: { reason: "broken" | "offensive" | "other" }) => {
+    async (flag?: { reason: FlagReason }) => {
       if (!state.item || pending || revising) return;
       setPending(true);
       try {

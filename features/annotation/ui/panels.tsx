@@ -1,8 +1,8 @@
 "use client";
 
-import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
+import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
 
-export type Choice = "A" | "tie" | "B";
+
 
 /** Server-sanitized HTML (lib/markdown.ts): no raw HTML, scripts or images can reach this point. */
 function Html({ html, testId }: { html: string; testId?: string }) {
@@ -19,7 +19,7 @@ type ItemPanelProps = {
   onRationale: (v: string) => void;
   onChoose: (c: Choice) => void;
   onSkip: () => void;
-  onFlag: (reason: "broken" | "offensive" | "other") => void;
+  onFlag: (reason: FlagReason) => void;
   onUndo: (() => void) | null;
   onCancelUndo: (() => void) | null;
 };
@@ -110,7 +110,7 @@ export function ItemPanel(p: ItemPanelProps) {
               <select
                 defaultValue=""
                 data-testid="flag"
-                onChange={(e) => e.target.value && p.onFlag(e.target.value as "broken" | "offensive" | "other")}
+                onChange={(e) => e.target.value && p.onFlag(e.target.value as FlagReason)}
                 className="rounded border border-slate-300 px-1 py-1"
               >
                 <option value="">choose a reason…</option>

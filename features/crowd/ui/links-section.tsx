@@ -1,7 +1,7 @@
-import { createLinkAction, revokeLinkAction } from "@/features/studies/actions";
+import { createLinkAction, revokeLinkAction } from "../actions";
 import { ActionForm } from "@/platform/ui/action-form";
 import { getDb } from "@/platform/db";
-import { joinUrl, linksOfStudy } from "@/features/crowd/links";
+import { joinUrl, linksOfStudy } from "../links";
 import { baseUrl } from "@/platform/http/base-url";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";

@@ -5,7 +5,7 @@ import { count, eq, max, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/platform/db/client";
 import { comparisons, judgments, models, prompts, responses, studies, users } from "@/db/schema";
-import { DEMO_STUDY } from "@/features/setup/demo-study";
+import { DEMO_STUDY } from "@/features/setup/demo-studies";
 import { ImportError } from "@/features/imports/errors";
 import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
 import { testTargets, useTestDb } from "@/test-utils/db";
@@ -112,7 +112,7 @@ describe.each(testTargets())("imports on %s", (target) => {
   });
 
   it("re-importing the same judgments file changes nothing", async () => {
-    const files = writeTuluFiles(tmp);
+    const files = writeTuluFiles(tmp, readTulu());
     const before = await snapshot(db);
     const summary = await importJudgmentsFile(db, { file: files.judgments, slug: "tulu1" });
     expect(summary.written).toBe(0);

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { BaselinePanel } from "@/features/results/ui/baseline-panel";
 import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
-import { studyIdBySlug } from "@/features/crowd/links";
+import { studyIdBySlug } from "@/features/studies";
 import { filterOptions } from "@/features/results/queries";
 import { requirePageRole } from "@/platform/auth/session";
 import { studyResults } from "@/features/results/compute";

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
-import { AnnotationError, submitJudgment } from "@/features/annotation/queries/assignments";
-import { annotationState } from "@/features/annotation/state";
-import { annotatorRoute } from "@/features/annotation/route";
-import { submitVerdictSchema } from "@/features/annotation/schemas";
+import { annotationState, annotatorRoute, submitJudgment, submitVerdictSchema } from "@/features/annotation/server";
+import { isAppError } from "@/platform/errors";
+import { errorResponse } from "@/platform/http/route";
 
 /** Store a verdict (idempotent by requestId) and answer with the annotator's next state. */
 export const POST = annotatorRoute(submitVerdictSchema, async ({ db, ctx, input }) => {
@@ -12,7 +11,7 @@ export const POST = annotatorRoute(submitVerdictSchema, async ({ db, ctx, input 
     const state = await annotationState(db, ctx).catch(() => null);
     return NextResponse.json({ result, state });
   } catch (err) {
-    if (!(err instanceof AnnotationError)) throw err;
-    return NextResponse.json({ error: err.message, code: err.code, state: await annotationState(db, ctx) }, { status: err.status });
+    if (!isAppError(err)) throw err;
+    return errorResponse(err, { state: await annotationState(db, ctx) });
   }
 });

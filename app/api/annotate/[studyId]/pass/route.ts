@@ -1,16 +1,8 @@
 import { NextResponse } from "next/server";
-import { AnnotationError, passAssignment } from "@/features/annotation/queries/assignments";
-import { annotationState } from "@/features/annotation/state";
-import { annotatorRoute } from "@/features/annotation/route";
-import { passItemSchema } from "@/features/annotation/schemas";
+import { annotationState, annotatorRoute, passAssignment, passItemSchema } from "@/features/annotation/server";
 
-/** Skip or flag the current item; it goes back to the pool for others. */
+/** Skip or flag the current item; it goes back to the pool for others. A data-layer error code maps to its status. */
 export const POST = annotatorRoute(passItemSchema, async ({ db, ctx, input }) => {
-  try {
-    await passAssignment(db, { ...input, rules: ctx.rules, userId: ctx.userId });
-  } catch (err) {
-    if (!(err instanceof AnnotationError)) throw err;
-    return NextResponse.json({ error: err.message, code: err.code }, { status: err.status });
-  }
+  await passAssignment(db, { ...input, rules: ctx.rules, userId: ctx.userId });
   return NextResponse.json({ state: await annotationState(db, ctx) });
 });

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { annotationState } from "@/features/annotation/state";
-import { annotatorRoute } from "@/features/annotation/route";
+import { annotationState, annotatorRoute } from "@/features/annotation/server";
 
 /** The annotator's current item, or why there is none. */
 export const GET = annotatorRoute(null, async ({ db, ctx }) =>

@@ -1,4 +1,4 @@
-/** The demo study loaded into an empty database on first start. */
+/** The first demo study loaded into an empty database on first start: responses to label, no verdicts yet. */
 export const DEMO_STUDY = {
   slug: "lima-demo",
   title: "LIMA test prompts: tulu-2-dpo-70b vs five baselines",
@@ -22,4 +22,13 @@ Decide which response is better, as in the LIMA study (Zhou et al., 2023):
 
 Judge the content, not the length. The side on which a response appears is random and tells you nothing.
 Keys: 1 / Left = A, 2 / Down = neither, 3 / Right = B.`,
+} as const;
+
+/** The second demo study: the Tülu 1 human evaluation's real verdicts, so the results page has numbers at once. */
+export const TULU_DEMO_STUDY = {
+  slug: "tulu-demo",
+  title: "Tülu 1 human evaluation: tulu_65B vs three baselines (16 raters' real verdicts)",
+  csvPath: ["data", "validation", "tulu1-human-eval.csv"],
+  reference: "tulu_65B",
+  baselines: ["chatgpt", "tulu_7B", "tulu_human_only_65B"],
 } as const;

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { z } from "zod";
+import { importItemsFile, importItemsRequestSchema, importJudgmentsFile, importJudgmentsRequestSchema } from "@/features/imports";
+import { progressFor } from "@/platform/cli/progress";
+import { defineCommand, UsageError } from "../command";
+
+function oneFile(args: string[]): string {
+  if (args.length !== 1) throw new UsageError("give exactly one file");
+  return args[0];
+}
+
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
+
+export const importCommands = [
+  defineCommand({
+    name: "import items",
+    args: "<file.jsonl|file.csv[.gz]>",
+    summary: "Import prompts and responses into a study (created on first import).",
+    options: {
+      study: { type: "string", help: "the study's slug" },
+      reference: { type: "string", help: "the reference model (LIMA's role)" },
+      baselines: { type: "string", help: "comma-separated baselines (default: every other model)" },
+      title: { type: "string", help: "the study's title (default: the slug)" },
+    },
+    schema: importItemsRequestSchema,
+    run: async (db, input, args) => {
+      const file = oneFile(args);
+      const progress = progressFor(file);
+      const started = Date.now();
+      const s = await importItemsFile(db, { file, displayName: shown(file), slug: input.study, reference: input.reference, baselines: input.baselines, title: input.title, onBytes: progress.onBytes });
+      progress.done();
+      console.log(
+        `${s.studyCreated ? "created" : "updated"} study "${s.study}": ${s.prompts.total} prompts (${s.prompts.written} written), ` +
+          `${s.responses.total} responses (${s.responses.written} written), ${s.comparisons.total} comparisons ` +
+          `(${s.comparisons.created} new) in ${Date.now() - started} ms`,
+      );
+    },
+  }),
+  defineCommand({
+    name: "import judgments",
+    args: "<file.jsonl|file.csv[.gz]>",
+    summary: "Import human or judge verdicts into a study.",
+    options: { study: { type: "string", help: "the study's slug" } },
+    schema: importJudgmentsRequestSchema as z.ZodType<{ study: string }>,
+    run: async (db, input, args) => {
+      const file = oneFile(args);
+      const progress = progressFor(file);
+      const started = Date.now();
+      const s = await importJudgmentsFile(db, { file, displayName: shown(file), slug: input.study, onBytes: progress.onBytes });
+      progress.done();
+      console.log(
+        `study "${s.study}": ${s.records} records, ${s.live} live verdicts, ${s.written} written, ` +
+          `${s.unchanged} unchanged, ${s.newAnnotators} new annotators in ${Date.now() - started} ms`,
+      );
+    },
+  }),
+];

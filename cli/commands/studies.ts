@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import { z } from "zod";
+import { createLinkSchema, createStudyLink, prolificUrl } from "@/features/crowd";
+import { changeStudySettings, studySettingsSchema } from "@/features/studies";
+import { env } from "@/platform/env";
+import { defineCommand, UsageError } from "../command";
+
+function readGuidelines(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`--guidelines-file: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export const studyCommands = [
+  defineCommand({
+    name: "studies set",
+    summary: "Change a study's settings (only the options given change).",
+    options: {
+      study: { type: "string", key: "slug", help: "the study's slug" },
+      title: { type: "string", help: "the study's title (researchers see it)" },
+      "annotator-title": { type: "string", key: "annotatorTitle", help: "the title annotators see (never name models)" },
+      overlap: { type: "string", key: "overlapK", help: "annotators per comparison (k)" },
+      quota: { type: "string", help: "verdicts per annotator, or none" },
+      "lease-minutes": { type: "string", key: "leaseMinutes", help: "how long a served item is held" },
+      "guidelines-file": { type: "string", key: "guidelines", help: "markdown file with the guidelines" },
+      labels: { type: "string", key: "verdictLabels", help: 'the three buttons: "A better,Neither,B better"' },
+    },
+    schema: studySettingsSchema,
+    input: (o) => ({
+      slug: o.study,
+      title: o.title,
+      annotatorTitle: o["annotator-title"],
+      overlapK: o.overlap,
+      quota: o.quota,
+      leaseMinutes: o["lease-minutes"],
+      guidelines: readGuidelines(o["guidelines-file"] as string | undefined),
+      verdictLabels: typeof o.labels === "string" ? o.labels.split(",").map((l) => l.trim()) : undefined,
+    }),
+    run: async (db, input) => {
+      const s = await changeStudySettings(db, input);
+      console.log(
+        `study "${s.slug}": title "${s.title}", overlap k ${s.overlapK}, quota ${s.quota ?? "none"}, lease ${s.leaseSeconds / 60} min, ` +
+          `labels ${s.verdictLabels.map((l) => `"${l}"`).join(" / ")}, guidelines ${s.guidelines.length} characters`,
+      );
+    },
+  }),
+  defineCommand({
+    name: "links create",
+    summary: "Create a crowd link (prints the URL to paste into Prolific and the completion code).",
+    options: {
+      study: { type: "string", key: "slug", help: "the study's slug" },
+      "completion-code": { type: "string", key: "completionCode", help: "shown when a worker is done (default: random)" },
+      "redirect-url": { type: "string", key: "redirectUrl", help: "http(s) address to send a finished worker to" },
+      "worker-param": { type: "string", key: "workerParam", help: "query parameter of the worker id (default PROLIFIC_PID)" },
+      "study-param": { type: "string", key: "studyParam", help: "query parameter of the platform's study id" },
+      "session-param": { type: "string", key: "sessionParam", help: "query parameter of the platform's session id" },
+      "base-url": { type: "string", key: "baseUrl", help: "public address of this Verdict (default VERDICT_BASE_URL)" },
+    },
+    // --base-url only shapes the printed URL, checked like VERDICT_BASE_URL.
+    schema: createLinkSchema.extend({ baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional() }),
+    run: async (db, { baseUrl, ...input }) => {
+      const link = await createStudyLink(db, input);
+      console.log(prolificUrl(baseUrl ?? env().VERDICT_BASE_URL ?? "http://localhost:3000", link));
+      console.log(`completion code: ${link.completionCode}`);
+    },
+  }),
+];

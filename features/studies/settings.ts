@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { studies, type Study } from "@/db/schema";
+import type { Db } from "@/platform/db/client";
+import { AppError } from "@/platform/errors";
+
+const label = z.string().trim().min(1, "must not be empty").max(100, "at most 100 characters");
+
+/**
+ * A change of a study's settings: the one schema the study page's form and `cli studies set` both parse, each
+ * field optional (only the given ones change). `quota` null or "none" removes the quota.
+ */
+export const studySettingsSchema = z
+  .object({
+    slug: z.string().trim().min(1, "required"),
+    title: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    overlapK: z.coerce.number().int("must be a whole number").min(1, "at least 1").max(50, "at most 50").optional(),
+    quota: z
+      .union([z.literal("none").transform(() => null), z.null(), z.coerce.number().int("must be a whole number").min(1, "at least 1")])
+      .optional(),
+    leaseMinutes: z.coerce.number().int("must be a whole number").min(1, "at least 1").max(24 * 60, "at most 1440").optional(),
+    annotatorTitle: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    guidelines: z.string().max(50_000, "at most 50,000 characters").optional(),
+    verdictLabels: z.tuple([label, label, label], { error: "give three labels: A better, neither, B better" }).optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== "slug" && v[k as keyof typeof v] !== undefined), {
+    message: "give at least one setting to change",
+    path: ["settings"],
+  });
+export type StudySettings = z.output<typeof studySettingsSchema>;
+
+/** Applies a settings change; an unknown study is the `no_study` error. */
+export async function changeStudySettings(db: Db, input: StudySettings): Promise<Study> {
+  const { slug, leaseMinutes, ...rest } = input;
+  const values: Partial<typeof studies.$inferInsert> = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) (values as Record<string, unknown>)[k] = v;
+  if (leaseMinutes !== undefined) values.leaseSeconds = leaseMinutes * 60;
+  const [study] = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning();
+  if (!study) throw new AppError("no_study", slug);
+  return study;
+}
+
+/** The study page's form: three label inputs and a blank quota meaning none, onto the shared schema. */
+export const studySettingsFormSchema = z.preprocess((raw) => {
+  const form = raw as Record<string, unknown>;
+  const { labelA, labelTie, labelB, quota, ...rest } = form;
+  return { ...rest, quota: quota === "" || quota === undefined ? "none" : quota, verdictLabels: [labelA, labelTie, labelB] };
+}, studySettingsSchema);
+
+/** A study's slug: its name in URLs and commands. */
+export const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "letters, digits, - and _ only, at most 64, starting with a letter or digit");

@@ -1,0 +1,5 @@
+// The users feature's public face for other features, the CLI and the demo seed (no server-only code here).
+export { countAdmins, createUser, findOrCreateWorker, findUserByEmail, findUserById } from "./queries";
+export { emailSchema, newUserSchema, passwordSchema, roleSchema, type NewUser } from "./schemas";
+export { createTicket } from "./ticket";
+export { addUser, enrolUser, setPassword, setUserGroup, addUserSchema, enrolUserSchema, setPasswordSchema, setGroupSchema } from "./manage";
