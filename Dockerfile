@@ -22,6 +22,7 @@ COPY --from=build --chown=verdict:verdict /app/.next/static ./.next/static
 COPY --from=build --chown=verdict:verdict /app/public ./public
 COPY --from=build --chown=verdict:verdict /app/db/migrations ./db/migrations
 COPY --from=build --chown=verdict:verdict /app/data/demo ./data/demo
+COPY --from=build --chown=verdict:verdict /app/data/validation ./data/validation
 USER verdict
 EXPOSE 3000
 VOLUME ["/data"]

@@ -15,6 +15,7 @@ describe("Dockerfile", () => {
     expect(text).toMatch(/^USER verdict$/m);
     expect(text).toContain("/app/db/migrations ./db/migrations");
     expect(text).toContain("/app/data/demo ./data/demo");
+    expect(text).toContain("/app/data/validation ./data/validation");
     expect(text).toMatch(/HEALTHCHECK[\s\S]*\/api\/health/);
     expect(text).not.toMatch(/AUTH_SECRET=|PASSWORD=/);
   });

@@ -56,7 +56,7 @@ async function loadLimaDemo(db: Db, log: Log): Promise<void> {
 /** The Tülu 1 human evaluation, converted to Verdict's formats and imported through the same path as any file. */
 async function loadTuluDemo(db: Db, log: Log): Promise<void> {
   const started = Date.now();
-  const csv = path.join(process.cwd(), ...TULU_DEMO_STUDY.csvPath);
+  const csv = path.join(process.cwd(), "data", "validation", TULU_DEMO_STUDY.csvFile);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-tulu-"));
   try {
     const files = writeTuluFiles(dir, readTuluCsv(csv));

@@ -28,7 +28,7 @@ Keys: 1 / Left = A, 2 / Down = neither, 3 / Right = B.`,
 export const TULU_DEMO_STUDY = {
   slug: "tulu-demo",
   title: "Tülu 1 human evaluation: tulu_65B vs three baselines (16 raters' real verdicts)",
-  csvPath: ["data", "validation", "tulu1-human-eval.csv"],
+  csvFile: "tulu1-human-eval.csv", // in data/validation
   reference: "tulu_65B",
   baselines: ["chatgpt", "tulu_7B", "tulu_human_only_65B"],
 } as const;
