@@ -27,7 +27,7 @@ describe("CLI on the embedded database", () => {
     // The study does not exist afterwards: importing judgments into it is refused.
     const judgments = path.join(dir, "j.jsonl");
     fs.writeFileSync(judgments, JSON.stringify({ prompt_id: "lima-0", model_a: "a", model_b: "b", winner: "tie", annotator: "x", kind: "human" }));
-    expect(cli("import", "judgments", judgments, "--study", "s1").err).toContain('--study: no study "s1"');
+    expect(cli("import", "judgments", judgments, "--study", "s1").err).toContain('--study: no study "s1" (import items first)');
   });
 
   it("imports, re-imports without change, adds an enrolled user and prints a crowd link", () => {
