@@ -12,9 +12,21 @@ const FEATURES = fs
   .map((d) => d.name);
 
 const zones = [
-  { target: "./platform", from: ["./features", ...TOP.map((t) => `./${t}`)], message: "platform/ must not import features or the app (imports go app -> features -> platform)." },
-  { target: "./db", from: ["./platform", "./features", ...TOP.map((t) => `./${t}`)], message: "db/ (schema) imports nothing of the app." },
-  { target: "./features", from: TOP.map((t) => `./${t}`), message: "features must not import app/, cli/, bench/ or scripts/." },
+  {
+    target: "./platform",
+    from: ["./features", ...TOP.map((t) => `./${t}`)],
+    message: "platform/ must not import features or the app (imports go app -> features -> platform).",
+  },
+  {
+    target: "./db",
+    from: ["./platform", "./features", ...TOP.map((t) => `./${t}`)],
+    message: "db/ (schema) imports nothing of the app.",
+  },
+  {
+    target: "./features",
+    from: TOP.map((t) => `./${t}`),
+    message: "features must not import app/, cli/, bench/ or scripts/.",
+  },
   ...FEATURES.flatMap((f) =>
     FEATURES.filter((g) => g !== f).map((g) => ({
       target: `./features/${f}`,
@@ -61,7 +73,10 @@ const config = [
     files: ["app/**", "features/**", "platform/**", "cli/**", "proxy.ts"],
     ignores: ["platform/env.ts", "**/*.test.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read the environment through platform/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read the environment through platform/env.ts." },
+      ],
     },
   },
 ];

@@ -15,7 +15,19 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["platform/**/*.test.ts", "features/**/*.test.ts", "db/**/*.test.ts", "cli/**/*.test.ts", "e2e/**/*.unit.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"], exclude: ["**/*.int.test.ts"] },
+        test: {
+          name: "unit",
+          include: [
+            "platform/**/*.test.ts",
+            "features/**/*.test.ts",
+            "db/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "e2e/**/*.unit.test.ts",
+            "scripts/**/*.test.ts",
+            "tests/**/*.test.ts",
+          ],
+          exclude: ["**/*.int.test.ts"],
+        },
       },
       {
         resolve: { alias },

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { getDb } from "@/platform/db";
-import { enrolledStudies } from "@/features/annotation/queries/enrollments";
-import { listStudiesWithProgress } from "@/features/studies/queries";
+import { enrolledStudies } from "@/features/annotation";
+import { listStudiesWithProgress } from "@/features/studies";
 import { hasRole } from "@/platform/auth/policy";
 import { requirePageRole } from "@/platform/auth/session";
 
@@ -39,7 +39,10 @@ async function LabellingList({ userId, hideWhenEmpty }: { userId: string; hideWh
       <h1 className="text-2xl font-semibold">Your labelling</h1>
       <ul className="grid gap-3 md:grid-cols-2" data-testid="enrolled-list">
         {studies.map((s) => (
-          <li key={s.id} className="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4">
+          <li
+            key={s.id}
+            className="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4"
+          >
             <div>
               <div className="font-medium">{s.title}</div>
               <div className="text-sm text-slate-600 tabular-nums">
@@ -47,7 +50,11 @@ async function LabellingList({ userId, hideWhenEmpty }: { userId: string; hideWh
                 {s.quota !== null ? ` / ${s.quota}` : ""} done
               </div>
             </div>
-            <Link href={`/annotate/${s.id}`} className="rounded bg-slate-900 px-3 py-2 text-sm text-white" data-testid={`start-${s.id}`}>
+            <Link
+              href={`/annotate/${s.id}`}
+              className="rounded bg-slate-900 px-3 py-2 text-sm text-white"
+              data-testid={`start-${s.id}`}
+            >
               Start labelling
             </Link>
           </li>
@@ -71,7 +78,11 @@ async function StudyList() {
       {studies.map((s) => {
         const pct = s.comparisons ? Math.round((100 * s.judgedComparisons) / s.comparisons) : 0;
         return (
-          <li key={s.slug} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`study-${s.slug}`}>
+          <li
+            key={s.slug}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid={`study-${s.slug}`}
+          >
             <Link href={`/studies/${s.slug}`} className="font-medium text-slate-900 hover:underline">
               {s.title}
             </Link>
@@ -83,7 +94,10 @@ async function StudyList() {
               <Stat label="Comparisons" value={s.comparisons} testId="stat-comparisons" />
               <Stat label="Judgments" value={s.judgments} testId="stat-judgments" />
             </dl>
-            <div className="mt-3 h-2 overflow-hidden rounded bg-slate-100" aria-label={`${pct}% of comparisons judged`}>
+            <div
+              className="mt-3 h-2 overflow-hidden rounded bg-slate-100"
+              aria-label={`${pct}% of comparisons judged`}
+            >
               <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
             </div>
           </li>

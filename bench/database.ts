@@ -1,6 +1,6 @@
-import pg from "pg";
 import { openDb, type DbHandle } from "@/platform/db/client";
 import { runMigrations } from "@/platform/db/migrate";
+import { createScratchDatabase } from "@/test-utils/scratch-db";
 
 /** A fresh, migrated Postgres database for one benchmark, dropped afterwards (kept with BENCH_KEEP=1). */
 export async function withBenchDatabase<T>(
@@ -11,20 +11,14 @@ export async function withBenchDatabase<T>(
     process.env.TEST_DATABASE_URL ||
     process.env.DATABASE_URL ||
     "postgres://postgres@127.0.0.1:5432/postgres";
-  const dbName = `verdict_bench_${name}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const handle = await openDb({ kind: "postgres", url: url.toString() });
+  const scratch = await createScratchDatabase(server, `verdict_bench_${name}`);
+  const handle = await openDb({ kind: "postgres", url: scratch.url });
   try {
     await runMigrations(handle);
-    return await fn({ handle, url: url.toString() });
+    return await fn({ handle, url: scratch.url });
   } finally {
     await handle.close();
-    if (process.env.BENCH_KEEP) console.log(`kept database ${url}`);
-    else await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    if (process.env.BENCH_KEEP) console.log(`kept database ${scratch.url}`);
+    else await scratch.drop();
   }
 }

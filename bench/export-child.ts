@@ -1,7 +1,6 @@
 // Runs one CSV export to a null sink and prints {bytes, ms, maxRssMb}: its own process so peak RSS is its own.
 import { openDb } from "@/platform/db/client";
-import { JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results/export/query";
-import { encodeRows } from "@/features/results/export/stream";
+import { encodeRows, JUDGMENT_COLUMNS, judgmentExportBatches } from "@/features/results";
 
 const [url, slug] = process.argv.slice(2);
 const handle = await openDb({ kind: "postgres", url });

@@ -7,7 +7,7 @@ import pg from "pg";
 import { openDb } from "@/platform/db/client";
 import type { DatabaseTarget } from "@/platform/env";
 import { runMigrations } from "@/platform/db/migrate";
-import { importItemsFile } from "@/features/imports/run";
+import { importItemsFile } from "@/features/imports";
 import type { BenchResult } from "./types";
 
 const SOURCE = path.resolve("data/lima/just-eval-lima300-13models.jsonl.gz");

@@ -2,7 +2,8 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { HttpClient } from "@/test-utils/app-server";
-import type { AnnotationState } from "@/features/annotation/schemas";
+import type { AnnotationState } from "@/features/annotation";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type LoopResult = {
   verdicts: number;
@@ -14,8 +15,6 @@ export type LoopResult = {
   /** [seconds since the loop started, call, ms] of every call. */
   timeline: [number, "next" | "submit", number][];
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * `clients` crowd workers join through the link (spread over the instances), then each loops next-item + submit
@@ -39,7 +38,15 @@ export async function annotatorLoop(args: {
       return c;
     }),
   );
-  const r: LoopResult = { verdicts: 0, verdictsPerSecond: 0, errors: 0, busy: 0, acknowledged: [], latency: { next: [], submit: [] }, timeline: [] };
+  const r: LoopResult = {
+    verdicts: 0,
+    verdictsPerSecond: 0,
+    errors: 0,
+    busy: 0,
+    acknowledged: [],
+    latency: { next: [], submit: [] },
+    timeline: [],
+  };
   const record = (call: "next" | "submit", t: number) => {
     const ms = performance.now() - t;
     r.timeline.push([(t - started) / 1000, call, ms]);
@@ -66,10 +73,16 @@ export async function annotatorLoop(args: {
           r.busy++;
           continue;
         }
-        if (!state.item) throw new Error(`the study ran out of items (${state.done?.reason}): make it bigger`);
+        if (!state.item)
+          throw new Error(`the study ran out of items (${state.done?.reason}): make it bigger`);
         t = performance.now();
         const requestId = randomUUID();
-        const sub = await c.json(`/api/annotate/${args.studyId}/judgments`, { token: state.item.token, choice: "tie", requestId, durationMs: 1 });
+        const sub = await c.json(`/api/annotate/${args.studyId}/judgments`, {
+          token: state.item.token,
+          choice: "tie",
+          requestId,
+          durationMs: 1,
+        });
         record("submit", t);
         if (sub.status === 200) {
           if (t >= measured) r.verdicts++;

@@ -5,8 +5,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { rowsOf } from "@/platform/db/client";
 import { withBenchDatabase } from "./database";
-import { promptCounts, promptCountsSql } from "@/features/results/queries";
-import { winRates } from "@/features/results/stats/win-rates";
+import { promptCounts, promptCountsSql, winRates } from "@/features/results";
 import type { BenchResult } from "./types";
 
 const PROMPTS = 10_000;

@@ -8,9 +8,15 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-cli-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const env = { ...process.env, VERDICT_DATA_DIR: path.join(dir, "data") } as Record<string, string | undefined>;
+  const env = { ...process.env, VERDICT_DATA_DIR: path.join(dir, "data") } as Record<
+    string,
+    string | undefined
+  >;
   delete env.DATABASE_URL;
-  const r = spawnSync("node_modules/.bin/tsx", ["cli/index.ts", ...args], { env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+  const r = spawnSync("node_modules/.bin/tsx", ["cli/index.ts", ...args], {
+    env: env as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -22,26 +28,76 @@ describe("CLI on the embedded database", () => {
     fs.writeFileSync(file, lines.join("\n"));
     const bad = cli("import", "items", file, "--study", "s1", "--reference", "tulu-2-dpo-70b");
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain(`${path.relative(process.cwd(), file)}:5: responses.tulu-2-dpo-70b: Invalid input: expected string, received number`);
+    expect(bad.err).toContain(
+      `${path.relative(process.cwd(), file)}:5: responses.tulu-2-dpo-70b: Invalid input: expected string, received number`,
+    );
     expect(bad.err).toContain("Nothing was written.");
     // The study does not exist afterwards: importing judgments into it is refused.
     const judgments = path.join(dir, "j.jsonl");
-    fs.writeFileSync(judgments, JSON.stringify({ prompt_id: "lima-0", model_a: "a", model_b: "b", winner: "tie", annotator: "x", kind: "human" }));
-    expect(cli("import", "judgments", judgments, "--study", "s1").err).toContain('--study: no study "s1" (import items first)');
+    fs.writeFileSync(
+      judgments,
+      JSON.stringify({
+        prompt_id: "lima-0",
+        model_a: "a",
+        model_b: "b",
+        winner: "tie",
+        annotator: "x",
+        kind: "human",
+      }),
+    );
+    expect(cli("import", "judgments", judgments, "--study", "s1").err).toContain(
+      '--study: no study "s1" (import items first)',
+    );
   });
 
   it("imports, re-imports without change, adds an enrolled user and prints a crowd link", () => {
     const file = path.join(dir, "ok.jsonl");
-    fs.writeFileSync(file, fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 5).join("\n"));
-    const first = cli("import", "items", file, "--study", "s2", "--reference", "tulu-2-dpo-70b", "--baselines", "gpt-4-0613");
+    fs.writeFileSync(
+      file,
+      fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 5).join("\n"),
+    );
+    const first = cli(
+      "import",
+      "items",
+      file,
+      "--study",
+      "s2",
+      "--reference",
+      "tulu-2-dpo-70b",
+      "--baselines",
+      "gpt-4-0613",
+    );
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/created study "s2": 5 prompts \(5 written\).*5 comparisons \(5 new\)/);
-    const again = cli("import", "items", file, "--study", "s2", "--reference", "tulu-2-dpo-70b", "--baselines", "gpt-4-0613");
-    expect(again.out).toMatch(/updated study "s2": 5 prompts \(0 written\), 30 responses \(0 written\), 5 comparisons \(0 new\)/);
+    const again = cli(
+      "import",
+      "items",
+      file,
+      "--study",
+      "s2",
+      "--reference",
+      "tulu-2-dpo-70b",
+      "--baselines",
+      "gpt-4-0613",
+    );
+    expect(again.out).toMatch(
+      /updated study "s2": 5 prompts \(0 written\), 30 responses \(0 written\), 5 comparisons \(0 new\)/,
+    );
     const user = cli("users", "add", "--email", "Ann@Example.org", "--role", "annotator", "--study", "s2");
     expect(user.out).toMatch(/created annotator ann@example\.org with password \S{20}, enrolled in "s2"/);
-    const link = cli("links", "create", "--study", "s2", "--completion-code", "C0DE", "--base-url", "https://verdict.example");
-    expect(link.out).toMatch(/^https:\/\/verdict\.example\/join\/[\w-]{24}\?PROLIFIC_PID=\{\{%PROLIFIC_PID%\}\}/);
+    const link = cli(
+      "links",
+      "create",
+      "--study",
+      "s2",
+      "--completion-code",
+      "C0DE",
+      "--base-url",
+      "https://verdict.example",
+    );
+    expect(link.out).toMatch(
+      /^https:\/\/verdict\.example\/join\/[\w-]{24}\?PROLIFIC_PID=\{\{%PROLIFIC_PID%\}\}/,
+    );
     expect(link.out).toContain("completion code: C0DE");
     expect(cli("users", "add", "--email", "nope", "--role", "annotator").code).toBe(2);
   });
@@ -51,7 +107,16 @@ describe("CLI on the embedded database", () => {
     fs.writeFileSync(
       verdicts,
       ["lima-0", "lima-1", "lima-2"]
-        .map((p, i) => JSON.stringify({ prompt_id: p, model_a: "gpt-4-0613", model_b: "tulu-2-dpo-70b", winner: ["model_a", "model_b", "tie"][i], annotator: "r1", kind: "human" }))
+        .map((p, i) =>
+          JSON.stringify({
+            prompt_id: p,
+            model_a: "gpt-4-0613",
+            model_b: "tulu-2-dpo-70b",
+            winner: ["model_a", "model_b", "tie"][i],
+            annotator: "r1",
+            kind: "human",
+          }),
+        )
         .join("\n"),
     );
     expect(cli("import", "judgments", verdicts, "--study", "s2").code).toBe(0);
@@ -61,13 +126,20 @@ describe("CLI on the embedded database", () => {
     expect(json).toMatchObject({
       study: "s2",
       reference: "tulu-2-dpo-70b",
-      human: { baselines: [{ model: "gpt-4-0613", n: 3, reference_wins: 1, ties: 1, baseline_wins: 1 }], agreement: { comparisons: 0 } },
+      human: {
+        baselines: [{ model: "gpt-4-0613", n: 3, reference_wins: 1, ties: 1, baseline_wins: 1 }],
+        agreement: { comparisons: 0 },
+      },
       judge: { baselines: [] },
     });
     const out = path.join(dir, "judgments.csv");
     expect(cli("export", "judgments", "--study", "s2", "--format", "csv", "--out", out).code).toBe(0);
     expect(fs.readFileSync(out, "utf8").trim().split("\r\n")).toHaveLength(4);
     const summary = cli("export", "summary", "--study", "s2", "--format", "jsonl");
-    expect(JSON.parse(summary.out.trim())).toMatchObject({ kind: "human", baseline_model: "gpt-4-0613", n: 3 });
+    expect(JSON.parse(summary.out.trim())).toMatchObject({
+      kind: "human",
+      baseline_model: "gpt-4-0613",
+      n: 3,
+    });
   });
 });

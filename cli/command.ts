@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { z } from "zod";
 import type { Db } from "@/platform/db/client";
+import { firstIssue } from "@/platform/validation";
 
 /** A wrong invocation: exit code 2 with the command's usage. */
 export class UsageError extends Error {}
@@ -27,8 +28,15 @@ export function defineCommand<S extends z.ZodType>(command: Command<S>): Command
 }
 
 export function usageOf(c: Command): string {
-  const lines = [`Usage: npm run cli -- ${c.name}${c.args ? ` ${c.args}` : ""} [options]`, "", c.summary, "", "Options:"];
-  for (const [flag, o] of Object.entries(c.options)) lines.push(`  --${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(30) + o.help);
+  const lines = [
+    `Usage: npm run cli -- ${c.name}${c.args ? ` ${c.args}` : ""} [options]`,
+    "",
+    c.summary,
+    "",
+    "Options:",
+  ];
+  for (const [flag, o] of Object.entries(c.options))
+    lines.push(`  --${flag}${o.type === "string" ? " <value>" : ""}`.padEnd(30) + o.help);
   lines.push("  --help".padEnd(30) + "show this help");
   return lines.join("\n");
 }
@@ -36,7 +44,8 @@ export function usageOf(c: Command): string {
 /** Parses argv for the command: unknown options and schema failures are usage errors naming the option. */
 export function parseCommand(c: Command, argv: string[]): { input: unknown; args: string[]; help: boolean } {
   const options: NonNullable<ParseArgsConfig["options"]> = { help: { type: "boolean", short: "h" } };
-  for (const [flag, o] of Object.entries(c.options)) options[flag] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
+  for (const [flag, o] of Object.entries(c.options))
+    options[flag] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
@@ -49,10 +58,10 @@ export function parseCommand(c: Command, argv: string[]): { input: unknown; args
     : Object.fromEntries(Object.entries(c.options).map(([flag, o]) => [o.key ?? flag, parsed.values[flag]]));
   const result = c.schema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue.path[0] ?? "");
+    const { field, message } = firstIssue(result.error, "options");
+    const key = field.split(".")[0];
     const flag = Object.entries(c.options).find(([f, o]) => (o.key ?? f) === key)?.[0];
-    throw new UsageError(`${flag ? `--${flag}` : key || "options"}: ${issue.message}`);
+    throw new UsageError(`${flag ? `--${flag}` : field}: ${message}`);
   }
   return { input: result.data, args: parsed.positionals, help: false };
 }

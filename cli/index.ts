@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
   if (!command) {
     const asked = argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help";
-    (asked ? console.log : console.error)(asked ? USAGE : `error: unknown command "${argv.slice(0, 2).join(" ")}"\n\n${USAGE}`);
+    (asked ? console.log : console.error)(
+      asked ? USAGE : `error: unknown command "${argv.slice(0, 2).join(" ")}"\n\n${USAGE}`,
+    );
     return asked ? 0 : 2;
   }
   let parsed: ReturnType<typeof parseCommand>;

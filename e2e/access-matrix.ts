@@ -8,9 +8,19 @@ import type { Fixtures } from "./fixtures/data";
 export type Role = "anonymous" | "annotator" | "researcher" | "admin";
 export type Expect = Record<Role, number>;
 
-const all = (status: number): Expect => ({ anonymous: status, annotator: status, researcher: status, admin: status });
+const all = (status: number): Expect => ({
+  anonymous: status,
+  annotator: status,
+  researcher: status,
+  admin: status,
+});
 // Anonymous visitors to protected pages are redirected (307) to sign-in by the proxy.
-const signedIn = (annotator: number, researcher: number, admin: number): Expect => ({ anonymous: 307, annotator, researcher, admin });
+const signedIn = (annotator: number, researcher: number, admin: number): Expect => ({
+  anonymous: 307,
+  annotator,
+  researcher,
+  admin,
+});
 
 export type HttpEntry = {
   route: string;
@@ -22,19 +32,44 @@ export type HttpEntry = {
 
 export const pages: HttpEntry[] = [
   { route: "/", method: "GET", path: () => "/", expect: signedIn(200, 200, 200) },
-  { route: "/signin", method: "GET", path: () => "/signin", expect: { anonymous: 200, annotator: 307, researcher: 307, admin: 307 } },
+  {
+    route: "/signin",
+    method: "GET",
+    path: () => "/signin",
+    expect: { anonymous: 200, annotator: 307, researcher: 307, admin: 307 },
+  },
   { route: "/admin/users", method: "GET", path: () => "/admin/users", expect: signedIn(403, 403, 200) },
-  { route: "/studies/[slug]", method: "GET", path: () => "/studies/lima-demo", expect: signedIn(403, 200, 200) },
-  { route: "/studies/[slug]/results", method: "GET", path: () => "/studies/lima-demo/results", expect: signedIn(403, 200, 200) },
+  {
+    route: "/studies/[slug]",
+    method: "GET",
+    path: () => "/studies/lima-demo",
+    expect: signedIn(403, 200, 200),
+  },
+  {
+    route: "/studies/[slug]/results",
+    method: "GET",
+    path: () => "/studies/lima-demo/results",
+    expect: signedIn(403, 200, 200),
+  },
   // Only enrolled users may annotate; the e2e annotator is enrolled in the blind study, the others are not.
-  { route: "/annotate/[studyId]", method: "GET", path: (fx) => `/annotate/${fx.blindId}`, expect: signedIn(200, 404, 404) },
+  {
+    route: "/annotate/[studyId]",
+    method: "GET",
+    path: (fx) => `/annotate/${fx.blindId}`,
+    expect: signedIn(200, 404, 404),
+  },
   { route: "/join-error", method: "GET", path: () => "/join-error", expect: all(200) },
 ];
 
 export const routes: HttpEntry[] = [
   { route: "/api/auth/[...nextauth]", method: "GET", path: () => "/api/auth/session", expect: all(200) },
   { route: "/api/health", method: "GET", path: () => "/api/health", expect: all(200) },
-  { route: "/join/[token]", method: "GET", path: () => "/join/no-such-token?PROLIFIC_PID=x", expect: all(303) },
+  {
+    route: "/join/[token]",
+    method: "GET",
+    path: () => "/join/no-such-token?PROLIFIC_PID=x",
+    expect: all(303),
+  },
   {
     route: "/api/annotate/[studyId]/state",
     method: "GET",
@@ -64,7 +99,12 @@ export const routes: HttpEntry[] = [
 ];
 
 /** Server actions by file and export; `role: null` is public. `page` is where the action is posted. */
-export type ActionEntry = { file: string; name: string; role: "annotator" | "researcher" | "admin" | null; page: string };
+export type ActionEntry = {
+  file: string;
+  name: string;
+  role: "annotator" | "researcher" | "admin" | null;
+  page: string;
+};
 
 export const actions: ActionEntry[] = [
   { file: "features/users/sign-out-action.ts", name: "signOutAction", role: null, page: "/" },
@@ -75,7 +115,12 @@ export const actions: ActionEntry[] = [
   { file: "features/users/actions.ts", name: "setGroupAction", role: "admin", page: "/admin/users" },
   { file: "features/users/actions.ts", name: "enrolAction", role: "admin", page: "/admin/users" },
   { file: "features/users/actions.ts", name: "unenrolAction", role: "admin", page: "/admin/users" },
-  { file: "features/studies/actions.ts", name: "updateSettingsAction", role: "researcher", page: "/studies/lima-demo" },
+  {
+    file: "features/studies/actions.ts",
+    name: "updateSettingsAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
   { file: "features/crowd/actions.ts", name: "createLinkAction", role: "admin", page: "/studies/lima-demo" },
   { file: "features/crowd/actions.ts", name: "revokeLinkAction", role: "admin", page: "/studies/lima-demo" },
 ];

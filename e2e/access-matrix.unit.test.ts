@@ -10,20 +10,30 @@ function files(dir: string): string[] {
   });
 }
 const appFiles = files("app");
-const routeOf = (file: string) => "/" + path.dirname(path.relative("app", file)).replace(/^\.$/, "").split(path.sep).filter(Boolean).join("/");
+const routeOf = (file: string) =>
+  "/" +
+  path.dirname(path.relative("app", file)).replace(/^\.$/, "").split(path.sep).filter(Boolean).join("/");
 
 describe("access matrix covers the whole app", () => {
   it("lists every page", () => {
-    const found = appFiles.filter((f) => /\/page\.tsx$/.test(f)).map(routeOf).sort();
+    const found = appFiles
+      .filter((f) => /\/page\.tsx$/.test(f))
+      .map(routeOf)
+      .sort();
     expect(pages.map((p) => p.route).sort()).toEqual(found);
   });
   it("lists every route handler", () => {
-    const found = appFiles.filter((f) => /\/route\.ts$/.test(f)).map(routeOf).sort();
+    const found = appFiles
+      .filter((f) => /\/route\.ts$/.test(f))
+      .map(routeOf)
+      .sort();
     expect(routes.map((r) => r.route).sort()).toEqual(found);
   });
   it("lists every server action, each built with the role it is listed with", () => {
     const found: string[] = [];
-    for (const f of [...appFiles, ...files("features")].filter((f) => f.endsWith(".ts") || f.endsWith(".tsx"))) {
+    for (const f of [...appFiles, ...files("features")].filter(
+      (f) => f.endsWith(".ts") || f.endsWith(".tsx"),
+    )) {
       const src = fs.readFileSync(f, "utf8");
       if (!/^["']use server["']/m.test(src)) continue;
       for (const m of src.matchAll(/export (?:const|async function) (\w+)/g)) found.push(`${f}#${m[1]}`);

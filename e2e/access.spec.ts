@@ -6,7 +6,10 @@ import { fixtures, storageStates } from "./fixtures/data";
 const ROLES: Role[] = ["anonymous", "annotator", "researcher", "admin"];
 
 async function client(role: Role, baseURL: string): Promise<APIRequestContext> {
-  return request.newContext({ baseURL, storageState: role === "anonymous" ? undefined : storageStates[role] });
+  return request.newContext({
+    baseURL,
+    storageState: role === "anonymous" ? undefined : storageStates[role],
+  });
 }
 
 for (const role of ROLES) {
@@ -20,7 +23,8 @@ for (const role of ROLES) {
           ? await api.get(url, { maxRedirects: 0 })
           : await api.post(url, { data: entry.body ?? {}, maxRedirects: 0 });
       expect.soft(res.status(), `${entry.method} ${url} as ${role}`).toBe(entry.expect[role]);
-      if (res.status() === 307 && role === "anonymous") expect.soft(res.headers()["location"]).toContain("/signin");
+      if (res.status() === 307 && role === "anonymous")
+        expect.soft(res.headers()["location"]).toContain("/signin");
     }
     await api.dispose();
   });
@@ -29,10 +33,8 @@ for (const role of ROLES) {
 // Server actions are invoked the way the browser does (Next-Action header), with input that fails validation:
 // an allowed caller gets the validation message, a denied one the refusal, and nothing is changed either way.
 test("every server action enforces its role", async ({ baseURL }) => {
-  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")).node as Record<
-    string,
-    { filename: string; exportedName: string }
-  >;
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8"))
+    .node as Record<string, { filename: string; exportedName: string }>;
   const ids = new Map(Object.entries(manifest).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
   expect([...ids.keys()].sort()).toEqual(actions.map((a) => `${a.file}#${a.name}`).sort());
   for (const role of ROLES) {
@@ -40,7 +42,12 @@ test("every server action enforces its role", async ({ baseURL }) => {
       // A fresh session per call: signOutAction ends the one it runs in.
       const api = await client(role, baseURL!);
       const res = await api.post(a.page, {
-        headers: { "Next-Action": ids.get(`${a.file}#${a.name}`)!, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
+        headers: {
+          "Next-Action": ids.get(`${a.file}#${a.name}`)!,
+          "Content-Type": "text/plain;charset=UTF-8",
+          Accept: "text/x-component",
+          Origin: baseURL!,
+        },
         data: a.name === "signOutAction" ? "[]" : JSON.stringify([null, { bogus: true }]),
         maxRedirects: 0,
       });

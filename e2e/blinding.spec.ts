@@ -5,8 +5,25 @@ import { AnnotationPage } from "./pages/annotation-page";
 test.use({ storageState: storageStates.annotator });
 
 // Every model of the blind study and of the demo, plus field names that would reveal ids or sides.
-const MODEL_NAMES = ["tulu-2-dpo-70b", "gpt-4-0613", "gpt-3.5-turbo-0301", "Llama-2-70B-chat-GPTQ", "Mistral-7B-Instruct-v0.1", "vicuna-7b-v1.5"];
-const FORBIDDEN = [...MODEL_NAMES, "responseId", "response_id", "comparisonId", "comparison_id", "referenceSide", "reference_side", "baselineModel", "modelId"];
+const MODEL_NAMES = [
+  "tulu-2-dpo-70b",
+  "gpt-4-0613",
+  "gpt-3.5-turbo-0301",
+  "Llama-2-70B-chat-GPTQ",
+  "Mistral-7B-Instruct-v0.1",
+  "vicuna-7b-v1.5",
+];
+const FORBIDDEN = [
+  ...MODEL_NAMES,
+  "responseId",
+  "response_id",
+  "comparisonId",
+  "comparison_id",
+  "referenceSide",
+  "reference_side",
+  "baselineModel",
+  "modelId",
+];
 
 test("nothing an annotator receives names a model, a response id or the reference side", async ({ page }) => {
   const received: { url: string; body: string }[] = [];

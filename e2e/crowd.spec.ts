@@ -5,22 +5,38 @@ import { AnnotationPage } from "./pages/annotation-page";
 
 test.describe.configure({ retries: 0 });
 
-type Expected = { promptId: string; baseline: string; verdict: "reference" | "baseline" | "tie"; side: "left" | "right" };
+type Expected = {
+  promptId: string;
+  baseline: string;
+  verdict: "reference" | "baseline" | "tie";
+  side: "left" | "right";
+};
 
 /** What the stored verdict must be, worked out from the shown texts and the shipped demo file alone. */
-function expectedVerdict(shown: { prompt: string; a: string; b: string }, choice: "A" | "B" | "tie"): Expected {
+function expectedVerdict(
+  shown: { prompt: string; a: string; b: string },
+  choice: "A" | "B" | "tie",
+): Expected {
   const left = identify(shown.prompt, shown.a);
   const right = identify(shown.prompt, shown.b);
   expect([left.model, right.model]).toContain(demoReference);
   const refLeft = left.model === demoReference;
   const verdict = choice === "tie" ? "tie" : (choice === "A") === refLeft ? "reference" : "baseline";
-  return { promptId: left.promptId, baseline: refLeft ? right.model : left.model, verdict, side: refLeft ? "left" : "right" };
+  return {
+    promptId: left.promptId,
+    baseline: refLeft ? right.model : left.model,
+    verdict,
+    side: refLeft ? "left" : "right",
+  };
 }
 
 test.describe("crowd worker", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("joins by link, labels 5 items by keyboard with one undo and one skip, and gets the completion code", async ({ page, browser }) => {
+  test("joins by link, labels 5 items by keyboard with one undo and one skip, and gets the completion code", async ({
+    page,
+    browser,
+  }) => {
     const fx = fixtures();
     await page.goto(`/join/${fx.linkToken}?PROLIFIC_PID=e2eworker1&STUDY_ID=st-1&SESSION_ID=se-1`);
     await expect(page).toHaveURL(new RegExp(`/annotate/${fx.demoId}$`));
@@ -35,7 +51,11 @@ test.describe("crowd worker", () => {
     await page.getByTestId("rationale").blur();
 
     const expected: Expected[] = [];
-    const keys: [string, "A" | "B" | "tie"][] = [["1", "A"], ["ArrowRight", "B"], ["2", "tie"]];
+    const keys: [string, "A" | "B" | "tie"][] = [
+      ["1", "A"],
+      ["ArrowRight", "B"],
+      ["2", "tie"],
+    ];
     for (const [key, choice] of keys) {
       const shown = await ann.shown();
       await ann.press(key);
@@ -60,7 +80,10 @@ test.describe("crowd worker", () => {
     await expect.poll(async () => JSON.stringify(await ann.shown())).not.toBe(JSON.stringify(skipped));
     await expect(page.getByTestId("undo")).toHaveCount(0);
 
-    for (const [key, choice] of [["ArrowLeft", "A"], ["ArrowDown", "tie"]] as const) {
+    for (const [key, choice] of [
+      ["ArrowLeft", "A"],
+      ["ArrowDown", "tie"],
+    ] as const) {
       const shown = await ann.shown();
       await ann.press(key);
       expected.push(expectedVerdict(shown, choice));
@@ -83,7 +106,12 @@ test.describe("crowd worker", () => {
     await admin.close();
     expect(rows).toHaveLength(5);
     const got = rows
-      .map((r) => ({ promptId: r.prompt_id, baseline: r.baseline_model, verdict: r.verdict, side: r.reference_side_shown }))
+      .map((r) => ({
+        promptId: r.prompt_id,
+        baseline: r.baseline_model,
+        verdict: r.verdict,
+        side: r.reference_side_shown,
+      }))
       .sort((x, y) => x.promptId.localeCompare(y.promptId));
     expect(got).toEqual(expected.sort((x, y) => x.promptId.localeCompare(y.promptId)));
     expect(new Set(rows.map((r) => r.annotator)).size).toBe(1);

@@ -18,7 +18,10 @@ test("the labelling page loads under 150 kB of JavaScript (gzip)", async ({ page
   const totalKb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
   console.log(`first-load JS of /annotate/[studyId]: ${totalKb.toFixed(1)} kB gzip in ${scripts.size} files`);
   fs.mkdirSync("reports", { recursive: true });
-  fs.writeFileSync("reports/first-load-js.json", JSON.stringify({ route: "/annotate/[studyId]", kbGzip: Number(totalKb.toFixed(1)), files: scripts.size }));
+  fs.writeFileSync(
+    "reports/first-load-js.json",
+    JSON.stringify({ route: "/annotate/[studyId]", kbGzip: Number(totalKb.toFixed(1)), files: scripts.size }),
+  );
   expect(scripts.size).toBeGreaterThan(0);
   expect(totalKb).toBeLessThan(150);
 });

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 
-test("pages carry a nonce CSP, framing is refused, every response has a request id; health reports the database", async ({ request, page }) => {
+test("pages carry a nonce CSP, framing is refused, every response has a request id; health reports the database", async ({
+  request,
+  page,
+}) => {
   const res = await request.get("/signin");
   const csp = res.headers()["content-security-policy"];
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("the results page draws Figure 1 for humans and the judge, with intervals and agreement", async ({ page }) => {
+test("the results page draws Figure 1 for humans and the judge, with intervals and agreement", async ({
+  page,
+}) => {
   await page.goto("/studies/lima-demo/results");
   for (const kind of ["human", "judge"]) {
     const figure = page.getByTestId(`figure-${kind}`);
@@ -13,7 +15,9 @@ test("the results page draws Figure 1 for humans and the judge, with intervals a
     await expect(page.getByTestId(`table-${kind}`).getByTestId("result-row")).toHaveCount(5);
   }
   await expect(page.getByTestId("table-human")).toContainText("gpt-4-0613");
-  await expect(page.getByTestId("table-human").getByTestId("result-row").first()).toContainText(/\d+\.\d% \(\d+\.\d% – \d+\.\d%\)/);
+  await expect(page.getByTestId("table-human").getByTestId("result-row").first()).toContainText(
+    /\d+\.\d% \(\d+\.\d% – \d+\.\d%\)/,
+  );
   await expect(page.getByTestId("agreement")).toContainText(/Human – human\s*\d+/);
   await expect(page.getByTestId("judge-consistency")).toContainText("gpt-4-judge");
   await expect(page.getByTestId("ranking")).toContainText("tulu-2-dpo-70b");

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { firstIssue } from "./validation";
 
 /**
  * The one reader of process.env (outside scripts, benchmarks and build configuration): every variable Verdict
@@ -8,7 +9,8 @@ import { z } from "zod";
  */
 export type EnvSource = Record<string, string | undefined>;
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
+const blankToUndefined = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
 const optionalText = z.preprocess(blankToUndefined, z.string().optional());
 
 const envSchema = z.object({
@@ -18,7 +20,11 @@ const envSchema = z.object({
       .string()
       // Only the scheme is echoed: a URL may hold a password.
       .superRefine((v, ctx) => {
-        if (!/^postgres(ql)?:\/\//.test(v)) ctx.addIssue({ code: "custom", message: `must start with postgres:// or postgresql:// (got "${v.split(":")[0]}:")` });
+        if (!/^postgres(ql)?:\/\//.test(v))
+          ctx.addIssue({
+            code: "custom",
+            message: `must start with postgres:// or postgresql:// (got "${v.split(":")[0]}:")`,
+          });
       })
       .optional(),
   ),
@@ -29,7 +35,10 @@ const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
   DATABASE_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   VERDICT_DEMO: z.preprocess(blankToUndefined, z.enum(["on", "off"]).default("on")),
-  VERDICT_BASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  VERDICT_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  ),
   NODE_ENV: z.preprocess(blankToUndefined, z.string().default("development")),
 });
 
@@ -40,18 +49,48 @@ export const ENV_KEYS = Object.keys(envSchema.shape);
 
 /** The documented variables, in the README's order (`npm test` checks the README's table against this). */
 export const ENV_DOCS: { name: string; default: string; meaning: string }[] = [
-  { name: "DATABASE_URL", default: "unset", meaning: "`postgres://user:pass@host:5432/db`: use Postgres (one `pg` pool per process). Unset: embedded PGlite." },
-  { name: "VERDICT_DATA_DIR", default: "`./.data`", meaning: "where the embedded database, its lock and the generated secret live" },
-  { name: "AUTH_SECRET", default: "generated", meaning: "signs session cookies. **Required with `DATABASE_URL`**; on the embedded default it is generated once into `VERDICT_DATA_DIR/auth-secret`" },
-  { name: "ADMIN_EMAIL", default: "`admin@verdict.local`", meaning: "the first admin, created when the database has none" },
-  { name: "ADMIN_PASSWORD", default: "generated", meaning: "that admin's password; when unset one is generated and printed once" },
+  {
+    name: "DATABASE_URL",
+    default: "unset",
+    meaning:
+      "`postgres://user:pass@host:5432/db`: use Postgres (one `pg` pool per process). Unset: embedded PGlite.",
+  },
+  {
+    name: "VERDICT_DATA_DIR",
+    default: "`./.data`",
+    meaning: "where the embedded database, its lock and the generated secret live",
+  },
+  {
+    name: "AUTH_SECRET",
+    default: "generated",
+    meaning:
+      "signs session cookies. **Required with `DATABASE_URL`**; on the embedded default it is generated once into `VERDICT_DATA_DIR/auth-secret`",
+  },
+  {
+    name: "ADMIN_EMAIL",
+    default: "`admin@verdict.local`",
+    meaning: "the first admin, created when the database has none",
+  },
+  {
+    name: "ADMIN_PASSWORD",
+    default: "generated",
+    meaning: "that admin's password; when unset one is generated and printed once",
+  },
   { name: "PORT", default: "`3000`", meaning: "port of `npm start`" },
   { name: "DATABASE_POOL_SIZE", default: "`10`", meaning: "connections per app process (Postgres)" },
-  { name: "VERDICT_DEMO", default: "`on`", meaning: "`off`: do not load the demo studies into an empty database" },
-  { name: "VERDICT_BASE_URL", default: "from the request", meaning: "public address used in printed crowd links (http or https)" },
+  {
+    name: "VERDICT_DEMO",
+    default: "`on`",
+    meaning: "`off`: do not load the demo studies into an empty database",
+  },
+  {
+    name: "VERDICT_BASE_URL",
+    default: "from the request",
+    meaning: "public address used in printed crowd links (http or https)",
+  },
 ];
 
-export class EnvError extends Error {
+class EnvError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "EnvError";
@@ -62,8 +101,8 @@ export class EnvError extends Error {
 export function parseEnv(source: EnvSource): Env {
   const parsed = envSchema.safeParse(source);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new EnvError(`${String(issue.path[0])} ${issue.message}`);
+  const { field, message } = firstIssue(parsed.error);
+  throw new EnvError(`${field} ${message}`);
 }
 
 let cached: Env | undefined;

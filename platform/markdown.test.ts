@@ -3,7 +3,9 @@ import { renderMarkdown } from "./markdown";
 
 describe("renderMarkdown", () => {
   it("renders lists, tables and highlighted code blocks", () => {
-    const html = renderMarkdown("- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1;\n```");
+    const html = renderMarkdown(
+      "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nconst x = 1;\n```",
+    );
     expect(html).toContain("<ul>\n<li>one</li>");
     expect(html).toContain("<table>");
     expect(html).toContain("<td>2</td>");

@@ -58,7 +58,10 @@ export function renderMarkdown(markdown: string): string {
   const hit = cache.get(markdown);
   if (hit !== undefined) return hit;
   // Links open elsewhere and send no referrer.
-  const html = String(processor.processSync(markdown)).replace(/<a href=/g, '<a rel="noopener noreferrer nofollow" target="_blank" href=');
+  const html = String(processor.processSync(markdown)).replace(
+    /<a href=/g,
+    '<a rel="noopener noreferrer nofollow" target="_blank" href=',
+  );
   cache.set(markdown, html);
   return html;
 }

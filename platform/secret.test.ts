@@ -10,7 +10,9 @@ describe("resolveAuthSecret", () => {
     expect(resolveAuthSecret(parseEnv({ AUTH_SECRET: "s3cret" }))).toBe("s3cret");
   });
   it("is required with DATABASE_URL", () => {
-    expect(() => resolveAuthSecret(parseEnv({ DATABASE_URL: "postgres://h/db" }))).toThrow(/AUTH_SECRET is required/);
+    expect(() => resolveAuthSecret(parseEnv({ DATABASE_URL: "postgres://h/db" }))).toThrow(
+      /AUTH_SECRET is required/,
+    );
   });
   it("generates one secret into the data folder and reuses it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-secret-"));

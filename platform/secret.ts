@@ -10,7 +10,9 @@ import { dataFolder, env, type Env } from "@/platform/env";
 export function resolveAuthSecret(e: Env, log: (s: string) => void = console.log): string {
   if (e.AUTH_SECRET) return e.AUTH_SECRET;
   if (e.DATABASE_URL) {
-    throw new Error("AUTH_SECRET is required when DATABASE_URL is set. Generate one with: openssl rand -base64 32");
+    throw new Error(
+      "AUTH_SECRET is required when DATABASE_URL is set. Generate one with: openssl rand -base64 32",
+    );
   }
   const file = path.join(dataFolder(e), "auth-secret");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { DEMO_STUDY } from "@/features/setup/demo-studies";
+import { DEMO_STUDY } from "@/features/setup";
 
 const shared = path.resolve(process.argv[2] ?? "data/lima");
 const rows = zlib

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "../test-utils/scratch-db";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(chromium)) {
@@ -26,29 +26,16 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: randomBytes(32).toString("base64url"),
 };
 const server = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
-const dbName = `verdict_e2e_${randomBytes(5).toString("hex")}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-e2e-"));
 
-async function admin(query: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
-if (server) {
-  await admin(`create database ${dbName}`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  env.DATABASE_URL = url.toString();
+const scratch = server ? await createScratchDatabase(server, "verdict_e2e") : null;
+if (scratch) {
+  env.DATABASE_URL = scratch.url;
 } else {
   delete env.DATABASE_URL;
   env.VERDICT_DATA_DIR = dataDir;
 }
-console.log(`e2e: database ${server ? `Postgres ${dbName}` : `PGlite in ${dataDir}`}`);
+console.log(`e2e: database ${scratch ? `Postgres ${scratch.name}` : `PGlite in ${dataDir}`}`);
 
 let status = 1;
 try {
@@ -58,9 +45,11 @@ try {
   }
   const prepared = spawnSync("node_modules/.bin/tsx", ["e2e/fixtures/prepare.ts"], { stdio: "inherit", env });
   if (prepared.status !== 0) throw new Error("preparing e2e fixtures failed");
-  status = spawnSync("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], { stdio: "inherit", env }).status ?? 1;
+  status =
+    spawnSync("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], { stdio: "inherit", env })
+      .status ?? 1;
 } finally {
-  if (server) await admin(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(e.message));
+  await scratch?.drop().catch((e: Error) => console.error(e.message));
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(status);

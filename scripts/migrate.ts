@@ -7,7 +7,8 @@ try {
   const handle = await openDb();
   try {
     await withStartupLock(handle, () => runMigrations(handle));
-    const where = handle.driver === "pg-embedded" ? "embedded, through the running server" : handle.target.kind;
+    const where =
+      handle.driver === "pg-embedded" ? "embedded, through the running server" : handle.target.kind;
     console.log(`[verdict] migrations applied (${where})`);
   } finally {
     await handle.close();

@@ -23,6 +23,9 @@ if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const port = process.env.PORT ?? "3000";
-const server = spawn(nextBin, ["start", "-p", port, ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
+const server = spawn(nextBin, ["start", "-p", port, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

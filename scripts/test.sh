@@ -11,6 +11,8 @@ echo "== typecheck"
 node_modules/.bin/tsc --noEmit
 echo "== lint"
 node_modules/.bin/eslint . --max-warnings=0
+node_modules/.bin/prettier --check . >/dev/null || { node_modules/.bin/prettier --list-different .; echo "prettier: files above differ (npm run format)"; exit 1; }
+node_modules/.bin/knip
 echo "== build"
 node_modules/.bin/next build
 # Integration tests include two `next start` instances on one Postgres, so they run after the build.

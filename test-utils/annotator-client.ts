@@ -1,19 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { HttpClient } from "./app-server";
 import type { AnnotationState } from "@/features/annotation/schemas";
+import { setTimeout as sleep } from "node:timers/promises";
 
-export type Tally = { acknowledged: Set<string>; errors: Map<number | string, number>; slowestFailureMs: number };
+export type Tally = {
+  acknowledged: Set<string>;
+  errors: Map<number | string, number>;
+  slowestFailureMs: number;
+};
 
 export const newTally = (): Tally => ({ acknowledged: new Set(), errors: new Map(), slowestFailureMs: 0 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A simulated crowd annotator over HTTP: joins by link, then loops state -> verdict, resending each verdict with
  * the same request id (random delays) until it is acknowledged, like the real page. `base()` picks the instance
  * for every call, so the caller can fail over when an instance dies; the session cookie travels with the worker.
  */
-export async function runAnnotator(args: { base: () => string; token: string; studyId: number; worker: string; tally: Tally; until: () => boolean }) {
+export async function runAnnotator(args: {
+  base: () => string;
+  token: string;
+  studyId: number;
+  worker: string;
+  tally: Tally;
+  until: () => boolean;
+}) {
   const { tally } = args;
   const jar = new HttpClient("http://unused");
   const call = async (fn: (c: HttpClient) => Promise<Response>): Promise<Response | null> => {

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 
-export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void>; output: () => string };
+export type AppServer = {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
 /** Starts the production build (`next start`) on a port with the given environment; resolves once it answers. */
 export async function startApp(args: { port: number; env: Record<string, string> }): Promise<AppServer> {
@@ -63,7 +68,11 @@ export class HttpClient {
   }
 
   json(path: string, body: unknown): Promise<Response> {
-    return this.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return this.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   }
 }
 
@@ -75,5 +84,6 @@ export async function signInWithPassword(client: HttpClient, email: string, pass
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/" }).toString(),
   });
-  if (![302, 303].includes(res.status) || !client.cookies.has("authjs.session-token")) throw new Error(`sign-in failed: ${res.status}`);
+  if (![302, 303].includes(res.status) || !client.cookies.has("authjs.session-token"))
+    throw new Error(`sign-in failed: ${res.status}`);
 }

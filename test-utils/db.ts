@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { openDb, type Db, type DbHandle } from "@/platform/db/client";
 import { runMigrations } from "@/platform/db/migrate";
+import { createScratchDatabase } from "./scratch-db";
 
 /** The Postgres server tests use, if any: TEST_DATABASE_URL, else DATABASE_URL; unset means embedded PGlite. */
 export function testServerUrl(): string | undefined {
@@ -18,32 +17,26 @@ export function testTargets(): ("pglite" | "postgres")[] {
  * A fresh, migrated database: a new Postgres database on the test server, or an in-memory PGlite.
  * Without `kind`, Postgres when a server is configured.
  */
-export async function createTestDb(kind?: "pglite" | "postgres"): Promise<DbHandle & { url?: string; drop: () => Promise<void> }> {
+export async function createTestDb(
+  kind?: "pglite" | "postgres",
+): Promise<DbHandle & { url?: string; drop: () => Promise<void> }> {
   const server = testServerUrl();
-  if (kind === "postgres" && !server) throw new Error("no Postgres configured (TEST_DATABASE_URL or DATABASE_URL)");
+  if (kind === "postgres" && !server)
+    throw new Error("no Postgres configured (TEST_DATABASE_URL or DATABASE_URL)");
   if (!server || kind === "pglite") {
     const handle = await openDb({ kind: "pglite", dataDir: "memory://" });
     await runMigrations(handle);
     return { ...handle, drop: () => handle.close() };
   }
-  const name = `verdict_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openDb({ kind: "postgres", url: url.toString() });
+  const scratch = await createScratchDatabase(server, "verdict_test");
+  const handle = await openDb({ kind: "postgres", url: scratch.url });
   await runMigrations(handle);
   return {
     ...handle,
-    url: url.toString(),
+    url: scratch.url,
     drop: async () => {
       await handle.close();
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

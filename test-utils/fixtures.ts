@@ -8,7 +8,14 @@ import { planItems, type ParsedPrompt } from "@/features/imports/items";
 /** A study of `prompts` prompts, each answered by "ref" and every baseline, written through the real import path. */
 export async function makeStudy(
   db: Db,
-  args: { slug: string; prompts: number; baselines?: string[]; overlapK?: number; quota?: number | null; leaseSeconds?: number },
+  args: {
+    slug: string;
+    prompts: number;
+    baselines?: string[];
+    overlapK?: number;
+    quota?: number | null;
+    leaseSeconds?: number;
+  },
 ) {
   const baselines = args.baselines ?? ["base-1"];
   const parsed: ParsedPrompt[] = Array.from({ length: args.prompts }, (_, i) => ({
@@ -18,9 +25,16 @@ export async function makeStudy(
     messages: null,
     category: i % 2 ? "odd" : "even",
     source: null,
-    responses: new Map([["ref", `Reference answer ${i}`], ...baselines.map((b) => [b, `${b} answer ${i}`] as [string, string])]),
+    responses: new Map([
+      ["ref", `Reference answer ${i}`],
+      ...baselines.map((b) => [b, `${b} answer ${i}`] as [string, string]),
+    ]),
   }));
-  await importItems(db, { file: args.slug, slug: args.slug, plan: planItems(args.slug, parsed, { reference: "ref", baselines }) });
+  await importItems(db, {
+    file: args.slug,
+    slug: args.slug,
+    plan: planItems(args.slug, parsed, { reference: "ref", baselines }),
+  });
   const [study] = await db
     .update(studies)
     .set({ overlapK: args.overlapK ?? 1, quota: args.quota ?? null, leaseSeconds: args.leaseSeconds ?? 600 })
@@ -33,7 +47,12 @@ export async function makeStudy(
 export async function makeAnnotators(db: Db, studyId: number, n: number, prefix = "ann") {
   const rows = await db
     .insert(users)
-    .values(Array.from({ length: n }, (_, i) => ({ externalId: `${prefix}-${studyId}-${i}`, role: "annotator" as const })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        externalId: `${prefix}-${studyId}-${i}`,
+        role: "annotator" as const,
+      })),
+    )
     .returning();
   for (const u of rows) await enrol(db, { studyId, userId: u.id });
   return rows;

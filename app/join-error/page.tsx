@@ -5,10 +5,17 @@ const REASONS: Record<string, string> = {
   "sign-in": "We could not sign you in. Please try the link again.",
 };
 
-export default async function JoinErrorPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+export default async function JoinErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ reason?: string }>;
+}) {
   const { reason } = await searchParams;
   return (
-    <div className="mx-auto mt-12 max-w-md rounded-lg border border-slate-200 bg-white p-6 text-center" data-testid="join-error">
+    <div
+      className="mx-auto mt-12 max-w-md rounded-lg border border-slate-200 bg-white p-6 text-center"
+      data-testid="join-error"
+    >
       <h1 className="text-lg font-semibold">Cannot start</h1>
       <p className="mt-2 text-slate-600">{REASONS[reason ?? ""] ?? REASONS["invalid-link"]}</p>
     </div>

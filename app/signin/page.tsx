@@ -3,7 +3,11 @@ import { auth } from "@/features/users/auth";
 import { SignInForm } from "@/features/users/ui/sign-in-form";
 import { safeCallbackPath } from "@/platform/auth/policy";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const { callbackUrl } = await searchParams;
   const target = safeCallbackPath(callbackUrl);
   if ((await auth())?.user) redirect(target);

@@ -1,6 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
-import { importItemsFile, importItemsRequestSchema, importJudgmentsFile, importJudgmentsRequestSchema } from "@/features/imports";
+import {
+  importItemsFile,
+  importItemsRequestSchema,
+  importJudgmentsFile,
+  importJudgmentsRequestSchema,
+} from "@/features/imports";
 import { progressFor } from "@/platform/cli/progress";
 import { defineCommand, UsageError } from "../command";
 
@@ -27,7 +32,15 @@ export const importCommands = [
       const file = oneFile(args);
       const progress = progressFor(file);
       const started = Date.now();
-      const s = await importItemsFile(db, { file, displayName: shown(file), slug: input.study, reference: input.reference, baselines: input.baselines, title: input.title, onBytes: progress.onBytes });
+      const s = await importItemsFile(db, {
+        file,
+        displayName: shown(file),
+        slug: input.study,
+        reference: input.reference,
+        baselines: input.baselines,
+        title: input.title,
+        onBytes: progress.onBytes,
+      });
       progress.done();
       console.log(
         `${s.studyCreated ? "created" : "updated"} study "${s.study}": ${s.prompts.total} prompts (${s.prompts.written} written), ` +
@@ -46,7 +59,12 @@ export const importCommands = [
       const file = oneFile(args);
       const progress = progressFor(file);
       const started = Date.now();
-      const s = await importJudgmentsFile(db, { file, displayName: shown(file), slug: input.study, onBytes: progress.onBytes });
+      const s = await importJudgmentsFile(db, {
+        file,
+        displayName: shown(file),
+        slug: input.study,
+        onBytes: progress.onBytes,
+      });
       progress.done();
       console.log(
         `study "${s.study}": ${s.records} records, ${s.live} live verdicts, ${s.written} written, ` +

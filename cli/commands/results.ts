@@ -2,7 +2,15 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
-import { exportRequestSchema, exportStudy, publishedResultSchema, resultFiltersSchema, setPublishedResult, statsJson, studyResults } from "@/features/results";
+import {
+  exportRequestSchema,
+  exportStudy,
+  publishedResultSchema,
+  resultFiltersSchema,
+  setPublishedResult,
+  statsJson,
+  studyResults,
+} from "@/features/results";
 import { AppError } from "@/platform/errors";
 import { defineCommand } from "../command";
 
@@ -20,8 +28,15 @@ export const resultCommands = [
   defineCommand({
     name: "stats",
     summary: "Win / tie / loss per baseline, agreement and more; --json prints the documented JSON.",
-    options: { study: { type: "string", help: "the study's slug" }, json: { type: "boolean", help: "print the stats JSON" }, ...filterOptions },
-    schema: resultFiltersSchema.extend({ study: z.string().trim().min(1, "required"), json: z.boolean().optional() }),
+    options: {
+      study: { type: "string", help: "the study's slug" },
+      json: { type: "boolean", help: "print the stats JSON" },
+      ...filterOptions,
+    },
+    schema: resultFiltersSchema.extend({
+      study: z.string().trim().min(1, "required"),
+      json: z.boolean().optional(),
+    }),
     run: async (db, { study, json: asJson, ...filters }) => {
       const results = await studyResults(db, { slug: study, filters });
       if (!results) throw new AppError("no_study", study);
@@ -40,14 +55,20 @@ export const resultCommands = [
   ...(["judgments", "summary"] as const).map((kind) =>
     defineCommand({
       name: `export ${kind}`,
-      summary: kind === "judgments" ? "Every live verdict, one row each (CSV cells neutralised against formulas)." : "The summary table per kind and baseline.",
+      summary:
+        kind === "judgments"
+          ? "Every live verdict, one row each (CSV cells neutralised against formulas)."
+          : "The summary table per kind and baseline.",
       options: {
         study: { type: "string", help: "the study's slug" },
         format: { type: "string", help: "csv (default) or jsonl" },
         out: { type: "string", help: "write to this file (default: standard output)" },
         ...(kind === "summary" ? filterOptions : {}),
       },
-      schema: exportRequestSchema.extend({ study: z.string().trim().min(1, "required"), out: z.string().optional() }),
+      schema: exportRequestSchema.extend({
+        study: z.string().trim().min(1, "required"),
+        out: z.string().optional(),
+      }),
       input: (o) => ({ ...o, kind }),
       run: async (db, { study, out: file, ...request }) => {
         const stream = await exportStudy(db, study, request);

@@ -10,7 +10,9 @@ function readGuidelines(file: string | undefined): string | undefined {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new UsageError(`--guidelines-file: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `--guidelines-file: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }
 
@@ -21,12 +23,20 @@ export const studyCommands = [
     options: {
       study: { type: "string", key: "slug", help: "the study's slug" },
       title: { type: "string", help: "the study's title (researchers see it)" },
-      "annotator-title": { type: "string", key: "annotatorTitle", help: "the title annotators see (never name models)" },
+      "annotator-title": {
+        type: "string",
+        key: "annotatorTitle",
+        help: "the title annotators see (never name models)",
+      },
       overlap: { type: "string", key: "overlapK", help: "annotators per comparison (k)" },
       quota: { type: "string", help: "verdicts per annotator, or none" },
       "lease-minutes": { type: "string", key: "leaseMinutes", help: "how long a served item is held" },
       "guidelines-file": { type: "string", key: "guidelines", help: "markdown file with the guidelines" },
-      labels: { type: "string", key: "verdictLabels", help: 'the three buttons: "A better,Neither,B better"' },
+      labels: {
+        type: "string",
+        key: "verdictLabels",
+        help: 'the three buttons: "A better,Neither,B better"',
+      },
     },
     schema: studySettingsSchema,
     input: (o) => ({
@@ -52,15 +62,41 @@ export const studyCommands = [
     summary: "Create a crowd link (prints the URL to paste into Prolific and the completion code).",
     options: {
       study: { type: "string", key: "slug", help: "the study's slug" },
-      "completion-code": { type: "string", key: "completionCode", help: "shown when a worker is done (default: random)" },
-      "redirect-url": { type: "string", key: "redirectUrl", help: "http(s) address to send a finished worker to" },
-      "worker-param": { type: "string", key: "workerParam", help: "query parameter of the worker id (default PROLIFIC_PID)" },
-      "study-param": { type: "string", key: "studyParam", help: "query parameter of the platform's study id" },
-      "session-param": { type: "string", key: "sessionParam", help: "query parameter of the platform's session id" },
-      "base-url": { type: "string", key: "baseUrl", help: "public address of this Verdict (default VERDICT_BASE_URL)" },
+      "completion-code": {
+        type: "string",
+        key: "completionCode",
+        help: "shown when a worker is done (default: random)",
+      },
+      "redirect-url": {
+        type: "string",
+        key: "redirectUrl",
+        help: "http(s) address to send a finished worker to",
+      },
+      "worker-param": {
+        type: "string",
+        key: "workerParam",
+        help: "query parameter of the worker id (default PROLIFIC_PID)",
+      },
+      "study-param": {
+        type: "string",
+        key: "studyParam",
+        help: "query parameter of the platform's study id",
+      },
+      "session-param": {
+        type: "string",
+        key: "sessionParam",
+        help: "query parameter of the platform's session id",
+      },
+      "base-url": {
+        type: "string",
+        key: "baseUrl",
+        help: "public address of this Verdict (default VERDICT_BASE_URL)",
+      },
     },
     // --base-url only shapes the printed URL, checked like VERDICT_BASE_URL.
-    schema: createLinkSchema.extend({ baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional() }),
+    schema: createLinkSchema.extend({
+      baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    }),
     run: async (db, { baseUrl, ...input }) => {
       const link = await createStudyLink(db, input);
       console.log(prolificUrl(baseUrl ?? env().VERDICT_BASE_URL ?? "http://localhost:3000", link));

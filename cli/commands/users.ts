@@ -1,4 +1,13 @@
-import { addUser, addUserSchema, enrolUser, enrolUserSchema, setGroupSchema, setPassword, setPasswordSchema, setUserGroup } from "@/features/users";
+import {
+  addUser,
+  addUserSchema,
+  enrolUser,
+  enrolUserSchema,
+  setGroupSchema,
+  setPassword,
+  setPasswordSchema,
+  setUserGroup,
+} from "@/features/users";
 import { defineCommand } from "../command";
 
 const user = { type: "string", key: "user", help: "the user's email" } as const;
@@ -18,13 +27,19 @@ export const userCommands = [
     schema: addUserSchema,
     run: async (db, input) => {
       const { user, password, generated } = await addUser(db, input);
-      console.log(`created ${user.role} ${user.email}${generated ? ` with password ${password}` : ""}` + (input.study ? `, enrolled in "${input.study}"` : ""));
+      console.log(
+        `created ${user.role} ${user.email}${generated ? ` with password ${password}` : ""}` +
+          (input.study ? `, enrolled in "${input.study}"` : ""),
+      );
     },
   }),
   defineCommand({
     name: "users set-password",
     summary: "Set a user's password (generated and printed once unless given).",
-    options: { email: user, password: { type: "string", help: "at least 10 characters (default: generated)" } },
+    options: {
+      email: user,
+      password: { type: "string", help: "at least 10 characters (default: generated)" },
+    },
     schema: setPasswordSchema,
     run: async (db, input) => {
       const { user, password } = await setPassword(db, input);

@@ -32,13 +32,21 @@ export const comparisonQueue = pgTable(
       .notNull()
       .references(() => studies.id, { onDelete: "cascade" }),
     humanLoad: integer("human_load").notNull().default(0),
-    queueKey: doublePrecision("queue_key").notNull().default(sql`random()`),
+    queueKey: doublePrecision("queue_key")
+      .notNull()
+      .default(sql`random()`),
   },
   (t) => [index("comparison_queue_pick_idx").on(t.studyId, t.humanLoad, t.queueKey)],
 );
 
 /** `expired`: a lease that ran out and was released, its slot back in the pool (a late verdict may still retake it). */
-export const assignmentStatusEnum = pgEnum("assignment_status", ["active", "done", "skipped", "flagged", "expired"]);
+export const assignmentStatusEnum = pgEnum("assignment_status", [
+  "active",
+  "done",
+  "skipped",
+  "flagged",
+  "expired",
+]);
 export const flagReasonEnum = pgEnum("flag_reason", ["broken", "offensive", "other"]);
 
 /** Who may annotate a study. */
@@ -89,7 +97,9 @@ export const assignments = pgTable(
   (t) => [
     index("assignments_comparison_user_idx").on(t.comparisonId, t.userId),
     // Current leases, per annotator (serving) and per study (releasing expired ones).
-    index("assignments_active_idx").on(t.studyId, t.userId, t.expiresAt).where(sql`${t.status} = 'active'`),
+    index("assignments_active_idx")
+      .on(t.studyId, t.userId, t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
     // One item per serving: two concurrent servings of one annotator cannot both lease (the loser retries).
     uniqueIndex("assignments_user_study_idx").on(t.userId, t.studyId, t.seq),
   ],

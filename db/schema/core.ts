@@ -15,7 +15,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-
 export const roleEnum = pgEnum("role", ["admin", "researcher", "annotator"]);
 export const judgmentKindEnum = pgEnum("judgment_kind", ["human", "judge"]);
 /** Verdicts are stored relative to the study's reference model, never as "A"/"B". */
@@ -27,28 +26,25 @@ export type Verdict = (typeof verdictEnum.enumValues)[number];
 export type Side = (typeof sideEnum.enumValues)[number];
 export type JudgmentKind = (typeof judgmentKindEnum.enumValues)[number];
 
-export const users = pgTable(
-  "users",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    /** Null for imported identities and crowd workers, who never sign in with a password. */
-    email: text("email").unique(),
-    name: text("name"),
-    passwordHash: text("password_hash"),
-    role: roleEnum("role").notNull().default("annotator"),
-    /** Crowd worker id or the annotator id of an imported file. */
-    externalId: text("external_id").unique(),
-    /** Stable, meaningless name used in exports instead of email or worker id. */
-    pseudonym: text("pseudonym")
-      .notNull()
-      .unique()
-      .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
-    /** Free label used to filter results, e.g. "crowd" or "authors". */
-    group: text("group"),
-    disabled: boolean("disabled").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-);
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Null for imported identities and crowd workers, who never sign in with a password. */
+  email: text("email").unique(),
+  name: text("name"),
+  passwordHash: text("password_hash"),
+  role: roleEnum("role").notNull().default("annotator"),
+  /** Crowd worker id or the annotator id of an imported file. */
+  externalId: text("external_id").unique(),
+  /** Stable, meaningless name used in exports instead of email or worker id. */
+  pseudonym: text("pseudonym")
+    .notNull()
+    .unique()
+    .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
+  /** Free label used to filter results, e.g. "crowd" or "authors". */
+  group: text("group"),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const models = pgTable("models", {
   id: serial("id").primaryKey(),

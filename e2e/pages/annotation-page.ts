@@ -27,7 +27,8 @@ export class AnnotationPage {
   /** Reads progress, prompt and completion without waiting (any of them may be replaced at any moment). */
   private snapshot() {
     return this.page.evaluate(() => {
-      const text = (id: string) => (document.querySelector(`[data-testid="${id}"]`) as HTMLElement | null)?.innerText ?? null;
+      const text = (id: string) =>
+        (document.querySelector(`[data-testid="${id}"]`) as HTMLElement | null)?.innerText ?? null;
       return { progress: text("progress"), prompt: text("prompt"), completed: text("completion") !== null };
     });
   }

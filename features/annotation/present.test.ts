@@ -4,7 +4,14 @@ import { toItemView } from "./state";
 describe("toItemView", () => {
   it("renders a multi-turn prompt with its roles and both responses as sanitized HTML", () => {
     const view = toItemView("3f1b2c4d-0000-4000-8000-000000000000", {
-      prompt: { text: null, messages: [{ role: "user", content: "Hi *there*" }, { role: "assistant", content: "Hello" }, { role: "user", content: "A table?" }] },
+      prompt: {
+        text: null,
+        messages: [
+          { role: "user", content: "Hi *there*" },
+          { role: "assistant", content: "Hello" },
+          { role: "user", content: "A table?" },
+        ],
+      },
       left: "| a |\n|---|\n| 1 |",
       right: "<script>x()</script>",
     });

@@ -3,7 +3,11 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getDb } from "@/platform/db";
 import type { Db } from "@/platform/db/client";
-import { annotatorAccess, type AnnotatorAccess, type AnnotatorStudy } from "@/features/annotation/queries/enrollments";
+import {
+  annotatorAccess,
+  type AnnotatorAccess,
+  type AnnotatorStudy,
+} from "@/features/annotation/queries/enrollments";
 import type { StudyRules } from "@/features/annotation/queries/serving";
 import { studyIdParam } from "@/features/annotation/schemas";
 import { parseJson, unauthenticated, withSessionUser } from "@/platform/http/route";
@@ -25,7 +29,8 @@ export async function enrolledStudy(
 }
 
 type Enrolled = { db: Db; ctx: { study: AnnotatorStudy; rules: StudyRules; userId: string } };
-const notEnrolled = () => NextResponse.json({ error: "You are not enrolled in this study." }, { status: 404 });
+const notEnrolled = () =>
+  NextResponse.json({ error: "You are not enrolled in this study." }, { status: 404 });
 
 /**
  * Route handlers of the labelling API: a signed-in, enabled user (every role may annotate; else 401), enrolled

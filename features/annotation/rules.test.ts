@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRevise, choiceFromVerdict, leaseHolds, pickCandidate, quotaReached, verdictFromChoice } from "./rules";
+import { canRevise, quotaReached, verdictFromChoice } from "./rules";
 import { referenceSideFor } from "./sides";
 
 describe("verdictFromChoice", () => {
@@ -10,35 +10,9 @@ describe("verdictFromChoice", () => {
     expect(verdictFromChoice("B", "right")).toBe("reference");
     expect(verdictFromChoice("tie", "right")).toBe("tie");
   });
-  it("round-trips with choiceFromVerdict", () => {
-    for (const side of ["left", "right"] as const)
-      for (const c of ["A", "tie", "B"] as const) expect(choiceFromVerdict(verdictFromChoice(c, side), side)).toBe(c);
-  });
 });
 
-describe("pickCandidate", () => {
-  it("takes the least-loaded comparison below k", () => {
-    expect(pickCandidate([{ id: 1, load: 2 }, { id: 2, load: 0 }, { id: 3, load: 1 }], 3)).toBe(2);
-  });
-  it("never picks one already at k", () => {
-    expect(pickCandidate([{ id: 1, load: 3 }, { id: 2, load: 4 }], 3)).toBeNull();
-    expect(pickCandidate([], 1)).toBeNull();
-  });
-  it("breaks ties at random over all the least-loaded", () => {
-    const cands = [{ id: 1, load: 1 }, { id: 2, load: 1 }, { id: 3, load: 1 }, { id: 4, load: 2 }];
-    expect(pickCandidate(cands, 3, () => 0)).toBe(1);
-    expect(pickCandidate(cands, 3, () => 0.5)).toBe(2);
-    expect(pickCandidate(cands, 3, () => 0.99)).toBe(3);
-  });
-});
-
-describe("leases, quota and undo", () => {
-  const now = new Date("2026-01-01T12:00:00Z");
-  it("a lease holds until it expires or is finished", () => {
-    expect(leaseHolds({ status: "active", expiresAt: new Date("2026-01-01T12:00:01Z") }, now)).toBe(true);
-    expect(leaseHolds({ status: "active", expiresAt: now }, now)).toBe(false);
-    expect(leaseHolds({ status: "done", expiresAt: new Date("2027-01-01") }, now)).toBe(false);
-  });
+describe("quota and undo", () => {
   it("quota: null is unlimited", () => {
     expect(quotaReached(1000, null)).toBe(false);
     expect(quotaReached(4, 5)).toBe(false);
@@ -64,7 +38,9 @@ describe("referenceSideFor", () => {
     const lefts = firsts.filter((s) => s === "left").length;
     expect(lefts).toBeGreaterThan(16);
     expect(lefts).toBeLessThan(48);
-    const other = Array.from({ length: 64 }, (_, b) => referenceSideFor({ ...base, secret: "t", seq: 2 * b }));
+    const other = Array.from({ length: 64 }, (_, b) =>
+      referenceSideFor({ ...base, secret: "t", seq: 2 * b }),
+    );
     expect(other).not.toEqual(firsts);
   });
 });

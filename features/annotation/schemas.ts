@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { flagReasonEnum } from "@/db/schema";
 
-export const choiceSchema = z.enum(["A", "tie", "B"]);
-export const flagReasonSchema = z.enum(flagReasonEnum.enumValues);
+const choiceSchema = z.enum(["A", "tie", "B"]);
+const flagReasonSchema = z.enum(flagReasonEnum.enumValues);
 export type Choice = z.infer<typeof choiceSchema>;
 export type FlagReason = z.infer<typeof flagReasonSchema>;
 
@@ -10,10 +10,14 @@ export const submitVerdictSchema = z.object({
   token: z.uuid(),
   choice: choiceSchema,
   rationale: z.string().max(5000, "at most 5,000 characters").optional(),
-  durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000)
+    .optional(),
   requestId: z.string().min(8).max(100),
 });
-export type SubmitVerdict = z.infer<typeof submitVerdictSchema>;
 
 export const passItemSchema = z.object({
   token: z.uuid(),
@@ -34,6 +38,9 @@ export type AnnotationState = {
   judged: number;
   quota: number | null;
   item: ItemView | null;
-  done: null | { reason: "quota" | "exhausted"; completion: { code: string; redirectUrl: string | null } | null };
+  done: null | {
+    reason: "quota" | "exhausted";
+    completion: { code: string; redirectUrl: string | null } | null;
+  };
   busy: boolean;
 };

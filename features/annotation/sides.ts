@@ -9,9 +9,16 @@ const message = (userId: string, studyId: number, block: number) => `${userId}:$
  * (one left, one right); the order inside a block comes from an HMAC under the server secret, so it is
  * random to annotators, who cannot compute it, yet reproducible on the server.
  */
-export function referenceSideFor(args: { secret: string; userId: string; studyId: number; seq: number }): Side {
+export function referenceSideFor(args: {
+  secret: string;
+  userId: string;
+  studyId: number;
+  seq: number;
+}): Side {
   const block = Math.floor(args.seq / 2);
-  const digest = createHmac("sha256", args.secret).update(message(args.userId, args.studyId, block)).digest();
+  const digest = createHmac("sha256", args.secret)
+    .update(message(args.userId, args.studyId, block))
+    .digest();
   const leftFirst = (digest[0] & 1) === 0;
   const firstInBlock = args.seq % 2 === 0;
   return firstInBlock === leftFirst ? "left" : "right";

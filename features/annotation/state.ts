@@ -22,6 +22,7 @@ export async function annotationState(
   const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
   const base = { judged: next.judged, quota: args.rules.quota, item: null, done: null, busy: false };
   if (next.kind === "busy") return { ...base, busy: true };
-  if (next.kind === "done") return { ...base, done: { reason: next.reason, completion: args.study.completion } };
+  if (next.kind === "done")
+    return { ...base, done: { reason: next.reason, completion: args.study.completion } };
   return { ...base, item: toItemView(next.assignment.id, next.content) };
 }

@@ -1,4 +1,4 @@
-// The crowd feature's public face for the CLI and other features.
-export { activeLink, createStudyLink, joinUrl, linksOfStudy, prolificUrl, revokeLink } from "./links";
-export { joinByLink, type JoinOutcome } from "./join";
-export { createLinkSchema, type NewLink } from "./schemas";
+// The crowd feature's public face for the app, the CLI and benchmarks.
+export { createLink, createStudyLink, prolificUrl } from "./links";
+export { joinByLink } from "./join";
+export { createLinkSchema } from "./schemas";

@@ -7,7 +7,9 @@ import { activeLink } from "./links";
 const workerId = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/);
 const optionalParam = z.string().max(200).optional();
 
-export type JoinOutcome = { ok: true; userId: string; studyId: number } | { ok: false; reason: "invalid-link" | "missing-worker-id" | "disabled" };
+export type JoinOutcome =
+  | { ok: true; userId: string; studyId: number }
+  | { ok: false; reason: "invalid-link" | "missing-worker-id" | "disabled" };
 
 /**
  * A crowd worker arriving on /join/<token>?PROLIFIC_PID=..&STUDY_ID=..&SESSION_ID=..: the link must be live and

@@ -13,12 +13,20 @@ describe("crowd links", () => {
 
   it("creates unguessable links with parameter names and a completion code; a revoked link no longer works", async () => {
     const study = await makeStudy(db, { slug: "links", prompts: 1 });
-    const link = await createLink(db, { studyId: study.id, workerParam: "workerId", completionCode: "DONE-1" });
+    const link = await createLink(db, {
+      studyId: study.id,
+      workerParam: "workerId",
+      completionCode: "DONE-1",
+    });
     const other = await createLink(db, { studyId: study.id });
     expect(link.token).toMatch(/^[\w-]{24}$/);
     expect(link.token).not.toBe(other.token);
     expect(other.completionCode).toMatch(/^[0-9A-F]{12}$/);
-    expect(link).toMatchObject({ workerParam: "workerId", studyParam: "STUDY_ID", sessionParam: "SESSION_ID" });
+    expect(link).toMatchObject({
+      workerParam: "workerId",
+      studyParam: "STUDY_ID",
+      sessionParam: "SESSION_ID",
+    });
     expect(joinUrl("https://v.example/", link.token)).toBe(`https://v.example/join/${link.token}`);
     expect(await activeLink(db, link.token)).toMatchObject({ id: link.id });
     await revokeLink(db, { id: link.id });

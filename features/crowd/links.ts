@@ -41,7 +41,10 @@ export async function activeLink(db: Db, token: string): Promise<StudyLink | nul
 }
 
 export async function revokeLink(db: Db, args: { id: number }): Promise<void> {
-  await db.update(studyLinks).set({ revokedAt: new Date() }).where(and(eq(studyLinks.id, args.id), isNull(studyLinks.revokedAt)));
+  await db
+    .update(studyLinks)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(studyLinks.id, args.id), isNull(studyLinks.revokedAt)));
 }
 
 export async function linksOfStudy(db: Db, studyId: number): Promise<StudyLink[]> {
@@ -56,7 +59,14 @@ export function joinUrl(baseUrl: string, token: string): string {
 export async function createStudyLink(db: Db, input: NewLink): Promise<StudyLink> {
   const studyId = await studyIdBySlug(db, input.slug);
   if (!studyId) throw new AppError("no_study", input.slug);
-  return createLink(db, { studyId, completionCode: input.completionCode, redirectUrl: input.redirectUrl, workerParam: input.workerParam, studyParam: input.studyParam, sessionParam: input.sessionParam });
+  return createLink(db, {
+    studyId,
+    completionCode: input.completionCode,
+    redirectUrl: input.redirectUrl,
+    workerParam: input.workerParam,
+    studyParam: input.studyParam,
+    sessionParam: input.sessionParam,
+  });
 }
 
 /** The URL to paste into Prolific, with its placeholders for the worker, study and session ids. */

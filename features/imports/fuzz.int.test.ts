@@ -15,8 +15,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const random = seededRandom(4242);
 const int = (n: number) => Math.floor(random() * n);
 
-const item = (i: number) => ({ prompt_id: `p${i}`, prompt: `Prompt ${i}`, category: "c", responses: { ref: `r${i}`, base: `b${i}` } });
-const verdict = (i: number) => ({ prompt_id: `p${i % 5}`, model_a: "ref", model_b: "base", winner: "tie", annotator: `a${i}`, kind: "human" });
+const item = (i: number) => ({
+  prompt_id: `p${i}`,
+  prompt: `Prompt ${i}`,
+  category: "c",
+  responses: { ref: `r${i}`, base: `b${i}` },
+});
+const verdict = (i: number) => ({
+  prompt_id: `p${i % 5}`,
+  model_a: "ref",
+  model_b: "base",
+  winner: "tie",
+  annotator: `a${i}`,
+  kind: "human",
+});
 const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join("\n");
 
 type Case = { name: string; kind: "items" | "judgments"; ext: "jsonl" | "csv"; content: Buffer | string };
@@ -45,8 +57,18 @@ const mutations: ((n: number) => Case)[] = [
   (n) => {
     const text = Buffer.from(jsonl(Array.from({ length: 5 }, (_, i) => item(i))));
     const at = 1 + int(text.length - 2);
-    const garbage = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x82]), Buffer.from([0xed, 0xa0, 0x80])][int(4)];
-    return { name: `invalid-utf8-${n}`, kind: "items", ext: "jsonl", content: Buffer.concat([text.subarray(0, at), garbage, text.subarray(at)]) };
+    const garbage = [
+      Buffer.from([0xff]),
+      Buffer.from([0xc3]),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+    ][int(4)];
+    return {
+      name: `invalid-utf8-${n}`,
+      kind: "items",
+      ext: "jsonl",
+      content: Buffer.concat([text.subarray(0, at), garbage, text.subarray(at)]),
+    };
   },
   (n) => {
     const rows: Record<string, unknown>[] = Array.from({ length: 3 }, (_, i) => item(i));
@@ -67,11 +89,21 @@ const mutations: ((n: number) => Case)[] = [
   },
   (n) => {
     const rows = ["prompt_id,prompt,model,response", "p1,x,ref,a", "p1,x,base,b", "p2,y,ref,c"];
-    const broken = [`p2,"unclosed,base,d`, `p2,y"z,base,d`, `p2,y,base,d,extra,fields,here`, `p2,"a"b,base,d`][int(4)];
+    const broken = [
+      `p2,"unclosed,base,d`,
+      `p2,y"z,base,d`,
+      `p2,y,base,d,extra,fields,here`,
+      `p2,"a"b,base,d`,
+    ][int(4)];
     rows.splice(1 + int(3), 0, broken);
     return { name: `csv-quoting-${n}`, kind: "items", ext: "csv", content: rows.join("\n") };
   },
-  (n) => ({ name: `empty-${n}`, kind: int(2) ? "items" : "judgments", ext: "jsonl", content: ["", "\n\n", "   \n", "\uFEFF"][int(4)] }),
+  (n) => ({
+    name: `empty-${n}`,
+    kind: int(2) ? "items" : "judgments",
+    ext: "jsonl",
+    content: ["", "\n\n", "   \n", "\uFEFF"][int(4)],
+  }),
   (n) => {
     const lines = jsonl(Array.from({ length: 4 }, (_, i) => item(i))).split("\n");
     lines[int(4)] = ["[1,2]", '"a string"', "42", "null", "{", "}", "true"][int(7)];
@@ -101,8 +133,17 @@ const mutations: ((n: number) => Case)[] = [
     return { name: `unknown-${n}`, kind: "judgments", ext: "jsonl", content: jsonl(rows) };
   },
   (n) => {
-    const header = ["prompt_id,model_a,model_b,winner,annotator", "prompt_id,model_a,winner,annotator,kind", "a;b;c"][int(3)];
-    return { name: `csv-header-${n}`, kind: "judgments", ext: "csv", content: `${header}\np0,ref,base,tie,x` };
+    const header = [
+      "prompt_id,model_a,model_b,winner,annotator",
+      "prompt_id,model_a,winner,annotator,kind",
+      "a;b;c",
+    ][int(3)];
+    return {
+      name: `csv-header-${n}`,
+      kind: "judgments",
+      ext: "csv",
+      content: `${header}\np0,ref,base,tie,x`,
+    };
   },
   (n) => {
     const bytes = Buffer.from(Array.from({ length: 50 + int(500) }, () => int(256)));
@@ -116,7 +157,8 @@ describe("import fuzzing", () => {
   let drop: () => Promise<void>;
   const snapshot = async () => {
     const out: number[] = [];
-    for (const t of [models, studies, prompts, responses, comparisons, judgments, users]) out.push((await db.select({ n: count() }).from(t))[0].n);
+    for (const t of [models, studies, prompts, responses, comparisons, judgments, users])
+      out.push((await db.select({ n: count() }).from(t))[0].n);
     return out;
   };
   beforeAll(async () => {
@@ -136,13 +178,22 @@ describe("import fuzzing", () => {
         const c = mutate(n++);
         const file = path.join(dir, `${c.name}.${c.ext}`);
         fs.writeFileSync(file, c.content);
-        const run = c.kind === "items" ? importItemsFile(db, { file, displayName: c.name, slug: int(2) ? "fuzz" : `new-${n}`, reference: "ref" }) : importJudgmentsFile(db, { file, displayName: c.name, slug: "fuzz" });
+        const run =
+          c.kind === "items"
+            ? importItemsFile(db, {
+                file,
+                displayName: c.name,
+                slug: int(2) ? "fuzz" : `new-${n}`,
+                reference: "ref",
+              })
+            : importJudgmentsFile(db, { file, displayName: c.name, slug: "fuzz" });
         const err = await run.then(
           () => new Error(`${c.name} was accepted:\n${String(c.content).slice(0, 300)}`),
           (e: unknown) => e,
         );
         if (!(err instanceof ImportError)) throw err;
-        for (const issue of err.issues) expect(String(issue)).toMatch(new RegExp(`^${c.name}:\\d+: \\S+: \\S`));
+        for (const issue of err.issues)
+          expect(String(issue)).toMatch(new RegExp(`^${c.name}:\\d+: \\S+: \\S`));
         kinds.set(c.name.replace(/-\d+$/, ""), (kinds.get(c.name.replace(/-\d+$/, "")) ?? 0) + 1);
         fs.rmSync(file);
       }

@@ -17,7 +17,12 @@ function write(name: string, content: string | Buffer): string {
 }
 
 const row = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ prompt_id: id, prompt: `Prompt ${id}`, responses: { ref: `r-${id}`, base: `b-${id}` }, ...extra });
+  JSON.stringify({
+    prompt_id: id,
+    prompt: `Prompt ${id}`,
+    responses: { ref: `r-${id}`, base: `b-${id}` },
+    ...extra,
+  });
 
 async function issuesOf(promise: Promise<unknown>): Promise<string[]> {
   try {
@@ -49,14 +54,23 @@ describe("parseItemsFile (JSONL)", () => {
     );
     const prompts = await parseItemsFile(file);
     expect(prompts).toHaveLength(2);
-    expect(prompts[0]).toMatchObject({ line: 1, externalId: "p1", text: "Prompt p1", category: "advice", source: "reddit" });
+    expect(prompts[0]).toMatchObject({
+      line: 1,
+      externalId: "p1",
+      text: "Prompt p1",
+      category: "advice",
+      source: "reddit",
+    });
     expect(prompts[1]).toMatchObject({ line: 3, externalId: "2", text: null });
     expect(prompts[1].messages).toHaveLength(3);
     expect(prompts[1].responses.get("base")).toBe("Another joke");
   });
 
   it("names file, line and field of a bad line in the middle", async () => {
-    const file = write("bad.jsonl", [row("a"), row("b"), '{"prompt_id": "c", "prompt": "x", "responses": {"ref": 3}}', row("d")].join("\n"));
+    const file = write(
+      "bad.jsonl",
+      [row("a"), row("b"), '{"prompt_id": "c", "prompt": "x", "responses": {"ref": 3}}', row("d")].join("\n"),
+    );
     expect(await issuesOf(parseItemsFile(file, { displayName: "bad.jsonl" }))).toEqual([
       "bad.jsonl:3: responses.ref: Invalid input: expected string, received number",
     ]);
@@ -80,7 +94,12 @@ describe("parseItemsFile (JSONL)", () => {
         JSON.stringify({ prompt_id: "", prompt: "x", responses: { ref: "a" } }),
         JSON.stringify({ prompt_id: "b", prompt: "x", responses: ["a"] }),
         JSON.stringify({ prompt_id: "c", prompt: "x", responses: {} }),
-        JSON.stringify({ prompt_id: "d", prompt: "x", messages: [{ role: "user" }], responses: { ref: "a" } }),
+        JSON.stringify({
+          prompt_id: "d",
+          prompt: "x",
+          messages: [{ role: "user" }],
+          responses: { ref: "a" },
+        }),
       ].join("\n"),
     );
     const issues = await issuesOf(parseItemsFile(file, { displayName: "f" }));
@@ -99,19 +118,31 @@ describe("parseItemsFile (JSONL)", () => {
 
   it("rejects an empty file", async () => {
     const file = write("empty.jsonl", "\n\n");
-    expect(await issuesOf(parseItemsFile(file, { displayName: "f" }))).toEqual(["f:1: (file): file is empty: no records found"]);
+    expect(await issuesOf(parseItemsFile(file, { displayName: "f" }))).toEqual([
+      "f:1: (file): file is empty: no records found",
+    ]);
   });
 
   it("rejects a line that is not UTF-8, naming the line", async () => {
-    const latin1 = Buffer.from(JSON.stringify({ prompt_id: "b", prompt: "caf\u00e9", responses: { ref: "x" } }), "latin1");
-    const file = write("latin1.jsonl", Buffer.concat([Buffer.from(row("a") + "\n"), latin1, Buffer.from("\n")]));
+    const latin1 = Buffer.from(
+      JSON.stringify({ prompt_id: "b", prompt: "caf\u00e9", responses: { ref: "x" } }),
+      "latin1",
+    );
+    const file = write(
+      "latin1.jsonl",
+      Buffer.concat([Buffer.from(row("a") + "\n"), latin1, Buffer.from("\n")]),
+    );
     expect(await issuesOf(parseItemsFile(file, { displayName: "f" }))).toEqual([
       "f:2: (line): not valid UTF-8 (save the file as UTF-8)",
     ]);
   });
 
   it("rejects a 10 MB line without reading it whole, and goes on with the next", async () => {
-    const huge = JSON.stringify({ prompt_id: "big", prompt: "x", responses: { ref: "y".repeat(10 * 1024 * 1024) } });
+    const huge = JSON.stringify({
+      prompt_id: "big",
+      prompt: "x",
+      responses: { ref: "y".repeat(10 * 1024 * 1024) },
+    });
     expect(huge.length).toBeGreaterThan(MAX_LINE_BYTES);
     const file = write("huge.jsonl", [row("a"), huge, '{"oops'].join("\n"));
     const issues = await issuesOf(parseItemsFile(file, { displayName: "f" }));
@@ -136,7 +167,7 @@ describe("parseItemsFile (CSV)", () => {
       'p1,"Say hi",ref,"Hi,\nthere",greet,',
       "p1,Say hi,base,Hello,greet,",
       'p2,"Quote ""this""",ref,ok,,',
-      "p2,\"Quote \"\"this\"\"\",base,fine,,",
+      'p2,"Quote ""this""",base,fine,,',
     ].join("\n");
     const prompts = await parseItemsFile(write("ok.csv", csv));
     expect(prompts).toHaveLength(2);
@@ -146,22 +177,30 @@ describe("parseItemsFile (CSV)", () => {
   });
 
   it("names the line of a bad row after a multi-line cell", async () => {
-    const csv = ["prompt_id,prompt,model,response", 'p1,x,ref,"two\nlines"', "p1,x,base,", "p2,y,,z"].join("\n");
+    const csv = ["prompt_id,prompt,model,response", 'p1,x,ref,"two\nlines"', "p1,x,base,", "p2,y,,z"].join(
+      "\n",
+    );
     expect(await issuesOf(parseItemsFile(write("bad.csv", csv), { displayName: "f.csv" }))).toEqual([
       "f.csv:5: model: must not be empty",
     ]);
   });
 
   it("rejects missing columns, quoting errors and duplicate prompt x model rows", async () => {
-    expect(await issuesOf(parseItemsFile(write("cols.csv", "prompt_id,prompt,response\np,x,y"), { displayName: "f" }))).toEqual([
-      "f:1: (header): missing column(s): model",
-    ]);
+    expect(
+      await issuesOf(
+        parseItemsFile(write("cols.csv", "prompt_id,prompt,response\np,x,y"), { displayName: "f" }),
+      ),
+    ).toEqual(["f:1: (header): missing column(s): model"]);
     const quoting = await issuesOf(
-      parseItemsFile(write("q.csv", 'prompt_id,prompt,model,response\np,x,m,"unclosed\n'), { displayName: "f" }),
+      parseItemsFile(write("q.csv", 'prompt_id,prompt,model,response\np,x,m,"unclosed\n'), {
+        displayName: "f",
+      }),
     );
     expect(quoting[0]).toMatch(/^f:\d+: \(csv\): /);
     const dup = await issuesOf(
-      parseItemsFile(write("d.csv", "prompt_id,prompt,model,response\np,x,m,a\np,x,m,b"), { displayName: "f" }),
+      parseItemsFile(write("d.csv", "prompt_id,prompt,model,response\np,x,m,a\np,x,m,b"), {
+        displayName: "f",
+      }),
     );
     expect(dup).toEqual(['f:3: model: duplicate response of "m" to prompt "p"']);
   });
@@ -169,7 +208,19 @@ describe("parseItemsFile (CSV)", () => {
 
 describe("planItems", () => {
   const prompts = [
-    { line: 1, externalId: "a", text: "x", messages: null, category: null, source: null, responses: new Map([["ref", "1"], ["b1", "2"], ["b2", "3"]]) },
+    {
+      line: 1,
+      externalId: "a",
+      text: "x",
+      messages: null,
+      category: null,
+      source: null,
+      responses: new Map([
+        ["ref", "1"],
+        ["b1", "2"],
+        ["b2", "3"],
+      ]),
+    },
   ];
   it("defaults baselines to every other model", () => {
     expect(planItems("f", prompts, { reference: "ref" }).baselines).toEqual(["b1", "b2"]);
@@ -181,6 +232,17 @@ describe("planItems", () => {
     expect(() => planItems("f", prompts, { reference: "ref", baselines: ["b1", "zz"] })).toThrow(
       'f:0: --baselines: model "zz" has no responses in the file',
     );
-    expect(() => planItems("f", prompts, { reference: "ref", baselines: ["ref"] })).toThrow('"ref" is the reference model');
+    expect(() => planItems("f", prompts, { reference: "ref", baselines: ["ref"] })).toThrow(
+      '"ref" is the reference model',
+    );
+  });
+});
+
+describe("CSV line numbers", () => {
+  it("count from the file's first line with a BOM, quoted newlines and blank lines", async () => {
+    const csv = '\uFEFFprompt_id,prompt,model,response\r\np1,x,ref,"a\nb"\r\n\r\np1,x,,c\r\n';
+    expect(await issuesOf(parseItemsFile(write("bom.csv", csv), { displayName: "f.csv" }))).toEqual([
+      "f.csv:5: model: must not be empty",
+    ]);
   });
 });

@@ -44,7 +44,10 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
       });
     }
   } else {
-    const rows = await readRecords(file, itemCsvRowSchema, issues, { ...opts, requiredColumns: ITEM_CSV_COLUMNS });
+    const rows = await readRecords(file, itemCsvRowSchema, issues, {
+      ...opts,
+      requiredColumns: ITEM_CSV_COLUMNS,
+    });
     for (const { line, value } of rows) {
       let p = byId.get(value.prompt_id);
       if (!p) {
@@ -87,14 +90,27 @@ export function planItems(
   for (const p of prompts) for (const m of p.responses.keys()) models.add(m);
   const known = () => [...models].sort().join(", ");
   if (!models.has(choice.reference)) {
-    issues.add(0, "--reference", `model "${choice.reference}" has no responses in the file (models: ${known()})`);
+    issues.add(
+      0,
+      "--reference",
+      `model "${choice.reference}" has no responses in the file (models: ${known()})`,
+    );
   }
-  const baselines = choice.baselines?.length ? choice.baselines : [...models].filter((m) => m !== choice.reference);
+  const baselines = choice.baselines?.length
+    ? choice.baselines
+    : [...models].filter((m) => m !== choice.reference);
   for (const b of baselines) {
-    if (!models.has(b)) issues.add(0, "--baselines", `model "${b}" has no responses in the file (models: ${known()})`);
+    if (!models.has(b))
+      issues.add(0, "--baselines", `model "${b}" has no responses in the file (models: ${known()})`);
     if (b === choice.reference) issues.add(0, "--baselines", `"${b}" is the reference model`);
   }
-  if (baselines.length === 0) issues.add(0, "--baselines", "no baseline model: the file holds only the reference");
+  if (baselines.length === 0)
+    issues.add(0, "--baselines", "no baseline model: the file holds only the reference");
   issues.throwIfAny();
-  return { prompts, reference: choice.reference, baselines: [...new Set(baselines)], models: [...models].sort() };
+  return {
+    prompts,
+    reference: choice.reference,
+    baselines: [...new Set(baselines)],
+    models: [...models].sort(),
+  };
 }

@@ -14,23 +14,49 @@ const write = (name: string, content: string) => {
   return file;
 };
 const v = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ prompt_id: "p1", model_a: "ref", model_b: "base", winner: "model_a", annotator: "ann1", kind: "human", ...extra });
+  JSON.stringify({
+    prompt_id: "p1",
+    model_a: "ref",
+    model_b: "base",
+    winner: "model_a",
+    annotator: "ann1",
+    kind: "human",
+    ...extra,
+  });
 
 describe("parseJudgmentsFile", () => {
   it("parses JSONL and CSV verdicts with dates", async () => {
-    const jsonl = await parseJudgmentsFile(write("ok.jsonl", [v(), v({ winner: "tie", created_at: "2023-05-19T13:11:45Z" })].join("\n")));
+    const jsonl = await parseJudgmentsFile(
+      write("ok.jsonl", [v(), v({ winner: "tie", created_at: "2023-05-19T13:11:45Z" })].join("\n")),
+    );
     expect(jsonl).toHaveLength(2);
     expect(jsonl[1]).toMatchObject({ line: 2, winner: "tie", created_at: new Date("2023-05-19T13:11:45Z") });
     const csv = await parseJudgmentsFile(
-      write("ok.csv", "prompt_id,model_a,model_b,winner,annotator,kind,rationale,created_at\np1,base,ref,model_b,gpt-4,judge,\"A, then B\",\n"),
+      write(
+        "ok.csv",
+        'prompt_id,model_a,model_b,winner,annotator,kind,rationale,created_at\np1,base,ref,model_b,gpt-4,judge,"A, then B",\n',
+      ),
     );
-    expect(csv[0]).toMatchObject({ line: 2, kind: "judge", annotator: "gpt-4", rationale: "A, then B", created_at: undefined });
+    expect(csv[0]).toMatchObject({
+      line: 2,
+      kind: "judge",
+      annotator: "gpt-4",
+      rationale: "A, then B",
+      created_at: undefined,
+    });
   });
 
   it("names the field of each bad record", async () => {
     const file = write(
       "bad.jsonl",
-      [v(), v({ winner: "A" }), v({ model_b: "ref" }), v({ kind: "robot" }), v({ created_at: "yesterday" }), v({ annotator: "" })].join("\n"),
+      [
+        v(),
+        v({ winner: "A" }),
+        v({ model_b: "ref" }),
+        v({ kind: "robot" }),
+        v({ created_at: "yesterday" }),
+        v({ annotator: "" }),
+      ].join("\n"),
     );
     let issues: string[] = [];
     try {
@@ -50,10 +76,25 @@ describe("parseJudgmentsFile", () => {
 
 describe("toVerdict", () => {
   it("maps shown winners onto the reference, whichever side it was on", () => {
-    expect(toVerdict({ model_a: "ref", winner: "model_a" }, "ref")).toEqual({ verdict: "reference", referenceSide: "left" });
-    expect(toVerdict({ model_a: "ref", winner: "model_b" }, "ref")).toEqual({ verdict: "baseline", referenceSide: "left" });
-    expect(toVerdict({ model_a: "base", winner: "model_b" }, "ref")).toEqual({ verdict: "reference", referenceSide: "right" });
-    expect(toVerdict({ model_a: "base", winner: "model_a" }, "ref")).toEqual({ verdict: "baseline", referenceSide: "right" });
-    expect(toVerdict({ model_a: "base", winner: "tie" }, "ref")).toEqual({ verdict: "tie", referenceSide: "right" });
+    expect(toVerdict({ model_a: "ref", winner: "model_a" }, "ref")).toEqual({
+      verdict: "reference",
+      referenceSide: "left",
+    });
+    expect(toVerdict({ model_a: "ref", winner: "model_b" }, "ref")).toEqual({
+      verdict: "baseline",
+      referenceSide: "left",
+    });
+    expect(toVerdict({ model_a: "base", winner: "model_b" }, "ref")).toEqual({
+      verdict: "reference",
+      referenceSide: "right",
+    });
+    expect(toVerdict({ model_a: "base", winner: "model_a" }, "ref")).toEqual({
+      verdict: "baseline",
+      referenceSide: "right",
+    });
+    expect(toVerdict({ model_a: "base", winner: "tie" }, "ref")).toEqual({
+      verdict: "tie",
+      referenceSide: "right",
+    });
   });
 });

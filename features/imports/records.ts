@@ -1,4 +1,4 @@
-import { parse as parseCsv } from "csv-parse/sync";
+import Papa from "papaparse";
 import type { z } from "zod";
 import { IssueList } from "./errors";
 import { openBytes, readLines } from "./lines";
@@ -62,27 +62,17 @@ export async function readRecords<S extends z.ZodType>(
   } else {
     const text = await readCsvText(bytes, issues);
     if (text === null) return out;
-    let rows: { record: Record<string, string>; info: { lines: number } }[];
-    try {
-      rows = parseCsv(text, { columns: true, bom: true, info: true, skip_empty_lines: true, trim: false });
-    } catch (e) {
-      const err = e as Error & { lines?: number };
-      issues.add(err.lines ?? 1, "(csv)", err.message.replace(/^Invalid Record Length: /, ""));
-      return out;
-    }
-    const header = text.slice(0, text.search(/\r?\n|$/)).replace(/^\uFEFF/, "");
-    const columns = parseCsv(header, { bom: true })[0] ?? [];
-    const missing = opts.requiredColumns.filter((c) => !columns.includes(c));
-    if (text.trim() !== "" && missing.length > 0) {
-      issues.add(1, "(header)", `missing column(s): ${missing.join(", ")}`);
-      return out;
-    }
-    let previousEnd = 1;
-    for (const { record, info } of rows) {
+    for (const row of csvRows(text, issues)) {
+      if (row.header) {
+        const missing = opts.requiredColumns.filter((c) => !row.fields.includes(c));
+        if (missing.length > 0) {
+          issues.add(1, "(header)", `missing column(s): ${missing.join(", ")}`);
+          return out;
+        }
+        continue;
+      }
       sawRecord = true;
-      const line = previousEnd + 1;
-      previousEnd = info.lines;
-      accept(line, record);
+      accept(row.line, row.record);
       if (issues.full) break;
     }
   }
@@ -100,4 +90,53 @@ async function readCsvText(bytes: AsyncIterable<Buffer>, issues: IssueList): Pro
     chunks.push(l.text);
   }
   return chunks.join("\n");
+}
+
+type CsvRow =
+  { header: true; fields: string[] } | { header: false; line: number; record: Record<string, string> };
+
+/**
+ * The rows of a CSV text (RFC 4180 via Papa Parse) with the line each starts on: the header first, then each
+ * record as an object by column. Blank lines are skipped; a record with another number of fields than the header,
+ * or a quote left open, is an issue at its line and stops the file (what follows cannot be trusted).
+ */
+function csvRows(withBom: string, issues: IssueList): CsvRow[] {
+  const text = withBom.replace(/^\uFEFF/, "");
+  const rows: CsvRow[] = [];
+  let header: string[] | null = null;
+  let start = 0;
+  let line = 1;
+  let broken = false;
+  Papa.parse<string[]>(text, {
+    step: (r, parser) => {
+      const rowLine = line;
+      const end = r.meta.cursor;
+      for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+      start = end;
+      if (r.data.length === 1 && r.data[0] === "" && r.errors.length === 0) return;
+      const problem =
+        r.errors[0]?.message ??
+        (header && r.data.length !== header.length
+          ? `expected ${header.length} fields, found ${r.data.length}`
+          : null);
+      if (problem) {
+        issues.add(rowLine, "(csv)", problem);
+        broken = true;
+        parser.abort();
+        return;
+      }
+      if (!header) {
+        header = r.data;
+        rows.push({ header: true, fields: header });
+        return;
+      }
+      const columns: string[] = header;
+      rows.push({
+        header: false,
+        line: rowLine,
+        record: Object.fromEntries(columns.map((c, i) => [c, r.data[i]])),
+      });
+    },
+  });
+  return broken ? rows.filter((r) => r.header) : rows;
 }

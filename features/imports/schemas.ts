@@ -7,7 +7,7 @@ const optionalText = z
   .nullish()
   .transform((v) => (v ? v : undefined));
 
-export const chatMessageSchema = z.object({
+const chatMessageSchema = z.object({
   role: z.string().trim().min(1, "must not be empty"),
   content: z.string(),
 });
@@ -27,10 +27,13 @@ export const itemRowSchema = z
   })
   .superRefine((row, ctx) => {
     if ((row.prompt === undefined) === (row.messages === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["prompt"], message: 'give exactly one of "prompt" or "messages"' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["prompt"],
+        message: 'give exactly one of "prompt" or "messages"',
+      });
     }
   });
-export type ItemRow = z.infer<typeof itemRowSchema>;
 
 /** One prompt x model row (CSV items format). */
 export const itemCsvRowSchema = z.object({
@@ -42,7 +45,7 @@ export const itemCsvRowSchema = z.object({
   source: optionalText,
 });
 
-export const winnerSchema = z.enum(["model_a", "model_b", "tie"]);
+const winnerSchema = z.enum(["model_a", "model_b", "tie"]);
 
 /** One verdict between two models' responses to a prompt (JSONL and CSV judgments format). */
 export const judgmentRowSchema = z
@@ -71,10 +74,23 @@ export const judgmentRowSchema = z
 export type JudgmentRow = z.infer<typeof judgmentRowSchema>;
 
 export const ITEM_CSV_COLUMNS = ["prompt_id", "prompt", "model", "response"] as const;
-export const JUDGMENT_CSV_COLUMNS = ["prompt_id", "model_a", "model_b", "winner", "annotator", "kind"] as const;
+export const JUDGMENT_CSV_COLUMNS = [
+  "prompt_id",
+  "model_a",
+  "model_b",
+  "winner",
+  "annotator",
+  "kind",
+] as const;
 
 const commaList = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
   z.array(z.string().min(1).max(200)).min(1, "name at least one model").optional(),
 );
 
@@ -85,6 +101,5 @@ export const importItemsRequestSchema = z.object({
   baselines: commaList,
   title: z.string().trim().min(1, "must not be empty").max(200).optional(),
 });
-export type ImportItemsRequest = z.output<typeof importItemsRequestSchema>;
 
 export const importJudgmentsRequestSchema = z.object({ study: z.string().trim().min(1, "required") });

@@ -10,7 +10,13 @@ import {
   type PromptCountRow,
 } from "@/features/results/queries";
 import { models, publishedResults, studies } from "@/db/schema";
-import { cohenKappa, crossAgreement, fleissKappa, krippendorffAlpha, pairwiseAgreement } from "@/features/results/stats/agreement";
+import {
+  cohenKappa,
+  crossAgreement,
+  fleissKappa,
+  krippendorffAlpha,
+  pairwiseAgreement,
+} from "@/features/results/stats/agreement";
 import { binomialTwoSided } from "@/features/results/stats/binomial";
 import { bradleyTerryRanking, type PairOutcome, type Ranked } from "@/features/results/stats/bradley-terry";
 import { winRates, type WinRates } from "@/features/results/stats/win-rates";
@@ -29,7 +35,11 @@ export type StudyResults = {
   title: string;
   reference: string;
   human: { baselines: BaselineResult[]; agreement: Agreement };
-  judge: { baselines: BaselineResult[]; agreement: Agreement; consistency: { judge: string; pairs: number; consistent: number }[] };
+  judge: {
+    baselines: BaselineResult[];
+    agreement: Agreement;
+    consistency: { judge: string; pairs: number; consistent: number }[];
+  };
   positionBias: { left: number; decided: number; rate: number | null; p: number };
   annotators: {
     annotator: string;
@@ -42,7 +52,14 @@ export type StudyResults = {
   }[];
   cohen: { a: string; b: string; n: number; kappa: number | null }[];
   ranking: Ranked[];
-  published: { baseline: string; kind: Kind; referenceWins: number; ties: number; baselineWins: number; source: string }[];
+  published: {
+    baseline: string;
+    kind: Kind;
+    referenceWins: number;
+    ties: number;
+    baselineWins: number;
+    source: string;
+  }[];
 };
 
 const VERDICTS = ["baseline", "tie", "reference"] as const;
@@ -52,10 +69,16 @@ function byBaseline(rows: PromptCountRow[]): BaselineResult[] {
   for (const r of rows) groups.set(r.baseline, [...(groups.get(r.baseline) ?? []), r]);
   return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([model, list]) => ({ model, ...winRates(list.map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins }))) }));
+    .map(([model, list]) => ({
+      model,
+      ...winRates(list.map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins }))),
+    }));
 }
 
-function agreementOf(items: number[][], pairwise: { comparisons: number; tieDiscounted: number | null; exact: number | null }): Agreement {
+function agreementOf(
+  items: number[][],
+  pairwise: { comparisons: number; tieDiscounted: number | null; exact: number | null },
+): Agreement {
   const rated = items.filter((c) => c.reduce((a, b) => a + b, 0) >= 2);
   return {
     comparisons: pairwise.comparisons,
@@ -67,7 +90,10 @@ function agreementOf(items: number[][], pairwise: { comparisons: number; tieDisc
 }
 
 /** Everything the results page, the CLI and the summary export show, computed from SQL aggregates. */
-export async function studyResults(db: Db, args: { slug: string; filters?: ResultFilters }): Promise<StudyResults | null> {
+export async function studyResults(
+  db: Db,
+  args: { slug: string; filters?: ResultFilters },
+): Promise<StudyResults | null> {
   const filters = args.filters ?? {};
   const [study] = await db
     .select({ id: studies.id, title: studies.title, reference: models.name })
@@ -76,23 +102,30 @@ export async function studyResults(db: Db, args: { slug: string; filters?: Resul
     .where(eq(studies.slug, args.slug));
   if (!study) return null;
   const q = { studyId: study.id, filters };
-  const [humanRows, judgeRows, perComparison, pairTables, annotators, consistency, published] = await Promise.all([
-    promptCounts(db, { ...q, kind: "human" }),
-    promptCounts(db, { ...q, kind: "judge" }),
-    comparisonCounts(db, q),
-    annotatorPairTables(db, q),
-    annotatorStats(db, q),
-    judgeConsistency(db, q),
-    db.select().from(publishedResults).where(eq(publishedResults.studyId, study.id)),
-  ]);
+  const [humanRows, judgeRows, perComparison, pairTables, annotators, consistency, published] =
+    await Promise.all([
+      promptCounts(db, { ...q, kind: "human" }),
+      promptCounts(db, { ...q, kind: "judge" }),
+      comparisonCounts(db, q),
+      annotatorPairTables(db, q),
+      annotatorStats(db, q),
+      judgeConsistency(db, q),
+      db.select().from(publishedResults).where(eq(publishedResults.studyId, study.id)),
+    ]);
 
   const human = perComparison.map((r) => [r.h_base, r.h_tie, r.h_ref]);
-  const both = perComparison.filter((r) => r.h_base + r.h_tie + r.h_ref > 0 && r.g_base + r.g_tie + r.g_ref > 0);
+  const both = perComparison.filter(
+    (r) => r.h_base + r.h_tie + r.h_ref > 0 && r.g_base + r.g_tie + r.g_ref > 0,
+  );
 
   const tables = new Map<string, number[][]>();
   for (const r of pairTables) {
     const key = `${r.a}\u0000${r.b}`;
-    if (!tables.has(key)) tables.set(key, VERDICTS.map(() => [0, 0, 0]));
+    if (!tables.has(key))
+      tables.set(
+        key,
+        VERDICTS.map(() => [0, 0, 0]),
+      );
     tables.get(key)![VERDICTS.indexOf(r.va as never)][VERDICTS.indexOf(r.vb as never)] += r.n;
   }
   const cohen = [...tables]
@@ -109,7 +142,10 @@ export async function studyResults(db: Db, args: { slug: string; filters?: Resul
   const perPrompt = new Map<number, PairOutcome[]>();
   for (const r of humanRows) {
     const n = r.reference + r.tie + r.baseline_wins;
-    perPrompt.set(r.prompt_id, [...(perPrompt.get(r.prompt_id) ?? []), { a: study.reference, b: r.baseline, winsA: r.reference + 0.5 * r.tie, n }]);
+    perPrompt.set(r.prompt_id, [
+      ...(perPrompt.get(r.prompt_id) ?? []),
+      { a: study.reference, b: r.baseline, winsA: r.reference + 0.5 * r.tie, n },
+    ]);
   }
 
   return {
@@ -121,11 +157,18 @@ export async function studyResults(db: Db, args: { slug: string; filters?: Resul
       baselines: byBaseline(judgeRows),
       agreement: agreementOf(
         both.map((r) => [r.h_base + r.g_base, r.h_tie + r.g_tie, r.h_ref + r.g_ref]),
-        crossAgreement(both.map((r) => ({ a: [r.h_base, r.h_tie, r.h_ref], b: [r.g_base, r.g_tie, r.g_ref] }))),
+        crossAgreement(
+          both.map((r) => ({ a: [r.h_base, r.h_tie, r.h_ref], b: [r.g_base, r.g_tie, r.g_ref] })),
+        ),
       ),
       consistency,
     },
-    positionBias: { left, decided, rate: decided ? left / decided : null, p: binomialTwoSided(left, decided) },
+    positionBias: {
+      left,
+      decided,
+      rate: decided ? left / decided : null,
+      p: binomialTwoSided(left, decided),
+    },
     annotators: annotators.map((a) => ({
       annotator: a.annotator,
       judgments: a.judgments,

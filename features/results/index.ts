@@ -1,8 +1,10 @@
-// The results feature's public face for the CLI, benchmarks and other features.
-export { studyResults, type StudyResults } from "./compute";
-export { statsJson, summaryRows, SUMMARY_COLUMNS } from "./stats-json";
+// The results feature's public face for the app, the CLI and benchmarks.
+export { studyResults } from "./compute";
+export { statsJson } from "./stats-json";
+export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { resultFiltersSchema, type ResultFilters } from "./schemas";
-export { exportFileName, exportRequestSchema, exportStudy, type ExportRequest } from "./export/export";
+export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";
 export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
-export { encodeRows, oneBatch } from "./export/stream";
+export { encodeRows } from "./export/stream";
 export { setPublishedResult, publishedResultSchema } from "./published";
+export { winRates } from "./stats/win-rates";

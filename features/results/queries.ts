@@ -20,7 +20,13 @@ function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
 const FROM = sql`judgments j join comparisons c on c.id = j.comparison_id join prompts p on p.id = c.prompt_id
   left join users u on u.id = j.user_id`;
 
-export type PromptCountRow = { baseline: string; prompt_id: number; reference: number; tie: number; baseline_wins: number };
+export type PromptCountRow = {
+  baseline: string;
+  prompt_id: number;
+  reference: number;
+  tie: number;
+  baseline_wins: number;
+};
 
 type PromptCountArgs = { studyId: number; kind: Kind; filters: ResultFilters };
 
@@ -53,10 +59,20 @@ export function promptCountsSql(args: PromptCountArgs): { text: string; params: 
   return { text: q.sql, params: q.params };
 }
 
-export type ComparisonCountRow = { h_base: number; h_tie: number; h_ref: number; g_base: number; g_tie: number; g_ref: number };
+export type ComparisonCountRow = {
+  h_base: number;
+  h_tie: number;
+  h_ref: number;
+  g_base: number;
+  g_tie: number;
+  g_ref: number;
+};
 
 /** Human and judge verdict counts per comparison that has at least two verdicts of any kind (agreement input). */
-export async function comparisonCounts(db: Db, args: { studyId: number; filters: ResultFilters }): Promise<ComparisonCountRow[]> {
+export async function comparisonCounts(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<ComparisonCountRow[]> {
   return rowsOf<ComparisonCountRow>(
     await db.execute(sql`select
         count(*) filter (where j.kind = 'human' and j.verdict = 'baseline')::int as h_base,
@@ -75,7 +91,10 @@ export async function comparisonCounts(db: Db, args: { studyId: number; filters:
 export type PairTableRow = { a: string; b: string; va: string; vb: string; n: number };
 
 /** Contingency counts of every pair of human annotators over the comparisons they share (Cohen's kappa). */
-export async function annotatorPairTables(db: Db, args: { studyId: number; filters: ResultFilters }): Promise<PairTableRow[]> {
+export async function annotatorPairTables(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<PairTableRow[]> {
   return rowsOf<PairTableRow>(
     await db.execute(sql`with h as (select j.comparison_id, u.pseudonym, j.verdict from ${FROM}
         where ${scope(args.studyId, "human", args.filters)})
@@ -100,7 +119,10 @@ export type AnnotatorRow = {
  * Per human annotator: judgments, median time, ties, verdicts for the left response (ties excluded), and
  * agreement with the unique plurality verdict of the other annotators on the same comparison.
  */
-export async function annotatorStats(db: Db, args: { studyId: number; filters: ResultFilters }): Promise<AnnotatorRow[]> {
+export async function annotatorStats(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<AnnotatorRow[]> {
   return rowsOf<AnnotatorRow>(
     await db.execute(sql`with h as (
         select j.id, j.comparison_id, u.pseudonym, j.verdict, j.reference_side, j.duration_ms from ${FROM}
@@ -132,7 +154,10 @@ export async function annotatorStats(db: Db, args: { studyId: number; filters: R
 export type JudgeConsistencyRow = { judge: string; pairs: number; consistent: number };
 
 /** For judges asked in both orders of a comparison: how often their verdict did not depend on the order. */
-export async function judgeConsistency(db: Db, args: { studyId: number; filters: ResultFilters }): Promise<JudgeConsistencyRow[]> {
+export async function judgeConsistency(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<JudgeConsistencyRow[]> {
   return rowsOf<JudgeConsistencyRow>(
     await db.execute(sql`with g as (select j.comparison_id, j.judge_name, j.reference_side, j.verdict from ${FROM}
         where ${scope(args.studyId, "judge", args.filters)})
@@ -150,10 +175,18 @@ export async function filterOptions(db: Db, studyId: number) {
       join users u on u.id = j.user_id where c.study_id = ${studyId} and u."group" is not null order by 1`),
   );
   const categories = rowsOf<{ v: string }>(
-    await db.execute(sql`select distinct category as v from prompts where study_id = ${studyId} and category is not null order by 1`),
+    await db.execute(
+      sql`select distinct category as v from prompts where study_id = ${studyId} and category is not null order by 1`,
+    ),
   );
   const sources = rowsOf<{ v: string }>(
-    await db.execute(sql`select distinct source as v from prompts where study_id = ${studyId} and source is not null order by 1`),
+    await db.execute(
+      sql`select distinct source as v from prompts where study_id = ${studyId} and source is not null order by 1`,
+    ),
   );
-  return { groups: groups.map((r) => r.v), categories: categories.map((r) => r.v), sources: sources.map((r) => r.v) };
+  return {
+    groups: groups.map((r) => r.v),
+    categories: categories.map((r) => r.v),
+    sources: sources.map((r) => r.v),
+  };
 }

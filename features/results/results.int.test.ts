@@ -71,11 +71,19 @@ describe.each(testTargets())("results on %s", (target) => {
     // An LLM judge asked in both orders on three comparisons, once changing its mind; one rationale is a formula.
     const judge = path.join(tmp, "judge.jsonl");
     const row = (prompt: string, a: string, b: string, winner: string, rationale?: string) =>
-      JSON.stringify({ prompt_id: prompt, model_a: a, model_b: b, winner, annotator: "gpt-4-judge", kind: "judge", rationale });
+      JSON.stringify({
+        prompt_id: prompt,
+        model_a: a,
+        model_b: b,
+        winner,
+        annotator: "gpt-4-judge",
+        kind: "judge",
+        rationale,
+      });
     fs.writeFileSync(
       judge,
       [
-        row("user_oriented_task_2", "tulu_65B", "chatgpt", "model_a", "=HYPERLINK(\"http://x\",\"y\")"),
+        row("user_oriented_task_2", "tulu_65B", "chatgpt", "model_a", '=HYPERLINK("http://x","y")'),
         row("user_oriented_task_2", "chatgpt", "tulu_65B", "model_b"),
         row("user_oriented_task_23", "tulu_65B", "chatgpt", "tie"),
         row("user_oriented_task_23", "chatgpt", "tulu_65B", "tie"),
@@ -97,13 +105,24 @@ describe.each(testTargets())("results on %s", (target) => {
     expect(r.human.agreement.tieDiscounted).toBeCloseTo(expected.tieDiscounted, 12);
     expect(r.human.agreement.fleissKappa).toBeGreaterThan(0);
     expect(r.human.agreement.fleissKappa).toBeLessThan(1);
-    expect(r.positionBias.decided).toBe(r.human.baselines.reduce((s, b) => s + b.counts.reference + b.counts.baseline, 0));
-    expect(r.ranking.map((m) => m.model).sort()).toEqual(["chatgpt", "tulu_65B", "tulu_7B", "tulu_human_only_65B"]);
+    expect(r.positionBias.decided).toBe(
+      r.human.baselines.reduce((s, b) => s + b.counts.reference + b.counts.baseline, 0),
+    );
+    expect(r.ranking.map((m) => m.model).sort()).toEqual([
+      "chatgpt",
+      "tulu_65B",
+      "tulu_7B",
+      "tulu_human_only_65B",
+    ]);
   });
 
   it("judge verdicts: both orders kept, position consistency, agreement with humans", async () => {
     const r = (await studyResults(db, { slug: "tulu" }))!;
-    expect(r.judge.baselines.find((b) => b.model === "chatgpt")?.counts).toEqual({ reference: 2, tie: 2, baseline: 0 });
+    expect(r.judge.baselines.find((b) => b.model === "chatgpt")?.counts).toEqual({
+      reference: 2,
+      tie: 2,
+      baseline: 0,
+    });
     expect(r.judge.consistency).toEqual([{ judge: "gpt-4-judge", pairs: 3, consistent: 2 }]);
     expect(r.judge.agreement.comparisons).toBe(3);
   });
@@ -115,9 +134,23 @@ describe.each(testTargets())("results on %s", (target) => {
     expect(json.reference).toBe("tulu_65B");
     for (const kind of ["human", "judge"] as const) {
       expect(Object.keys(json[kind])).toEqual(["baselines", "agreement"]);
-      expect(Object.keys(json[kind].agreement)).toEqual(["comparisons", "tie_discounted_accuracy", "exact", "fleiss_kappa", "krippendorff_alpha"]);
+      expect(Object.keys(json[kind].agreement)).toEqual([
+        "comparisons",
+        "tie_discounted_accuracy",
+        "exact",
+        "fleiss_kappa",
+        "krippendorff_alpha",
+      ]);
       for (const b of json[kind].baselines) {
-        expect(Object.keys(b)).toEqual(["model", "n", "reference_wins", "ties", "baseline_wins", "rates", "ci95"]);
+        expect(Object.keys(b)).toEqual([
+          "model",
+          "n",
+          "reference_wins",
+          "ties",
+          "baseline_wins",
+          "rates",
+          "ci95",
+        ]);
         expect(Object.keys(b.rates)).toEqual(["reference_wins", "tie", "baseline_wins"]);
         expect(Object.keys(b.ci95)).toEqual(["reference_wins", "tie", "baseline_wins"]);
         expect(b.n).toBe(b.reference_wins + b.ties + b.baseline_wins);
@@ -129,8 +162,12 @@ describe.each(testTargets())("results on %s", (target) => {
 
   it("trigger-kept counts equal a fresh count of the judgments after inserts, re-votes and deletes", async () => {
     const [study] = rowsOf<{ id: number }>(await db.execute(sql`select id from studies where slug = 'tulu'`));
-    await db.execute(sql`update judgments set verdict = 'tie' where id in (select id from judgments order by id limit 25)`);
-    await db.execute(sql`delete from judgments where id in (select id from judgments where kind = 'human' order by id desc limit 10)`);
+    await db.execute(
+      sql`update judgments set verdict = 'tie' where id in (select id from judgments order by id limit 25)`,
+    );
+    await db.execute(
+      sql`delete from judgments where id in (select id from judgments where kind = 'human' order by id desc limit 10)`,
+    );
     const sort = (rows: PromptCountRow[]) => rows.map((r) => JSON.stringify(r)).sort();
     for (const kind of ["human", "judge"] as const) {
       const kept = await promptCounts(db, { studyId: study.id, kind, filters: {} });
@@ -142,7 +179,10 @@ describe.each(testTargets())("results on %s", (target) => {
   it("filters by date range in SQL", async () => {
     const none = (await studyResults(db, { slug: "tulu", filters: { from: "2030-01-01" } }))!;
     expect(none.human.baselines).toEqual([]);
-    const may = (await studyResults(db, { slug: "tulu", filters: { from: "2023-05-01", to: "2023-05-25" } }))!;
+    const may = (await studyResults(db, {
+      slug: "tulu",
+      filters: { from: "2023-05-01", to: "2023-05-25" },
+    }))!;
     const all = (await studyResults(db, { slug: "tulu" }))!;
     const total = (x: typeof all) => x.human.baselines.reduce((s, b) => s + b.n, 0);
     expect(total(may)).toBeGreaterThan(0);
@@ -150,18 +190,26 @@ describe.each(testTargets())("results on %s", (target) => {
   });
 
   it("exports round-trip: one CSV row per live judgment, formulas neutralised; the summary matches the stats", async () => {
-    const text = await new Response(encodeRows(judgmentExportBatches(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv")).text();
+    const text = await new Response(
+      encodeRows(judgmentExportBatches(db, { slug: "tulu", batchSize: 100 }), JUDGMENT_COLUMNS, "csv"),
+    ).text();
     const rows = csvObjects(text);
     const r = (await studyResults(db, { slug: "tulu" }))!;
     const live = [...r.human.baselines, ...r.judge.baselines].reduce((s, b) => s + b.n, 0);
     expect(rows).toHaveLength(live);
     expect(Object.keys(rows[0])).toEqual([...JUDGMENT_COLUMNS]);
-    expect(rows.find((x) => x.rationale.includes("HYPERLINK"))?.rationale).toBe("'=HYPERLINK(\"http://x\",\"y\")");
+    expect(rows.find((x) => x.rationale.includes("HYPERLINK"))?.rationale).toBe(
+      '\'=HYPERLINK("http://x","y")',
+    );
     for (const x of rows) {
-      expect(x.winner_model).toBe(x.verdict === "tie" ? "" : x.verdict === "reference" ? "tulu_65B" : x.baseline_model);
+      expect(x.winner_model).toBe(
+        x.verdict === "tie" ? "" : x.verdict === "reference" ? "tulu_65B" : x.baseline_model,
+      );
       expect(x.annotator === "").toBe(x.kind === "judge");
     }
-    const summary = csvObjects(await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text());
+    const summary = csvObjects(
+      await new Response(encodeRows(oneBatch(summaryRows(r)), SUMMARY_COLUMNS, "csv")).text(),
+    );
     expect(summary).toHaveLength(r.human.baselines.length + r.judge.baselines.length);
     const chatgpt = summary.find((s) => s.kind === "human" && s.baseline_model === "chatgpt")!;
     expect(Number(chatgpt.n)).toBe(r.human.baselines.find((b) => b.model === "chatgpt")!.n);

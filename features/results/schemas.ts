@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const optionalText = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().max(200).optional());
+const optionalText = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.string().trim().max(200).optional(),
+);
 const optionalDate = z.preprocess(
   (v) => (v === "" || v === null ? undefined : v),
   z.iso.date("use YYYY-MM-DD").optional(),

@@ -46,7 +46,10 @@ async function loadLimaDemo(db: Db, log: Log): Promise<void> {
     reference: DEMO_STUDY.reference,
     baselines: [...DEMO_STUDY.baselines],
   });
-  await db.update(studies).set({ guidelines: DEMO_STUDY.guidelines }).where(eq(studies.slug, DEMO_STUDY.slug));
+  await db
+    .update(studies)
+    .set({ guidelines: DEMO_STUDY.guidelines })
+    .where(eq(studies.slug, DEMO_STUDY.slug));
   log(
     `[verdict] loaded demo study "${DEMO_STUDY.slug}": ${summary.prompts.total} prompts, ` +
       `${summary.comparisons.total} comparisons (${Date.now() - started} ms)`,

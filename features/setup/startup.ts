@@ -10,7 +10,10 @@ export async function startServer(): Promise<void> {
     serverSecret();
     const handle = await getDbHandle();
     await prepareDatabase(handle);
-    const where = handle.target.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
+    const where =
+      handle.target.kind === "postgres"
+        ? "Postgres (DATABASE_URL)"
+        : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
     console.log(`[verdict] database ready: ${where}`);
   } catch (err) {
     console.error(`[verdict] cannot start: ${(err as Error).message}`);

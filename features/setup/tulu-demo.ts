@@ -25,7 +25,7 @@ export function readTuluCsv(file: string): TuluRow[] {
 }
 
 /** The 5-point preference folded to Verdict's three outcomes: "better" and "slightly better" both win. */
-export function tuluWinner(preference: string): "model_a" | "model_b" | "tie" {
+function tuluWinner(preference: string): "model_a" | "model_b" | "tie" {
   return preference.startsWith("a-") ? "model_a" : preference.startsWith("b-") ? "model_b" : "tie";
 }
 
@@ -42,7 +42,14 @@ export function writeTuluFiles(dir: string, rows: TuluRow[]): { items: string; j
     prompts.set(r.instance_id, p);
   }
   const items = path.join(dir, "tulu-items.jsonl");
-  const itemLines = [...prompts].map(([id, p]) => JSON.stringify({ prompt_id: id, prompt: p.prompt, source: "Tülu 1 human evaluation", responses: p.responses }));
+  const itemLines = [...prompts].map(([id, p]) =>
+    JSON.stringify({
+      prompt_id: id,
+      prompt: p.prompt,
+      source: "Tülu 1 human evaluation",
+      responses: p.responses,
+    }),
+  );
   fs.writeFileSync(items, itemLines.join("\n") + "\n");
   const judgments = path.join(dir, "tulu-judgments.jsonl");
   const judgmentLines = rows.map((r) =>

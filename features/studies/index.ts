@@ -1,4 +1,4 @@
-// The studies feature's public face for other features and the CLI.
-export { getStudyDetail, listStudiesWithProgress, studyIdBySlug, type StudyDetail, type StudyProgress } from "./queries";
+// The studies feature's public face for the app, other features and the CLI.
+export { getStudyDetail, listStudiesWithProgress, studyIdBySlug } from "./queries";
 export { studyChoices } from "./study-list";
-export { changeStudySettings, slugSchema, studySettingsSchema, type StudySettings } from "./settings";
+export { changeStudySettings, slugSchema, studySettingsSchema } from "./settings";

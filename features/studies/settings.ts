@@ -14,14 +14,30 @@ export const studySettingsSchema = z
   .object({
     slug: z.string().trim().min(1, "required"),
     title: z.string().trim().min(1, "must not be empty").max(200).optional(),
-    overlapK: z.coerce.number().int("must be a whole number").min(1, "at least 1").max(50, "at most 50").optional(),
-    quota: z
-      .union([z.literal("none").transform(() => null), z.null(), z.coerce.number().int("must be a whole number").min(1, "at least 1")])
+    overlapK: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(1, "at least 1")
+      .max(50, "at most 50")
       .optional(),
-    leaseMinutes: z.coerce.number().int("must be a whole number").min(1, "at least 1").max(24 * 60, "at most 1440").optional(),
+    quota: z
+      .union([
+        z.literal("none").transform(() => null),
+        z.null(),
+        z.coerce.number().int("must be a whole number").min(1, "at least 1"),
+      ])
+      .optional(),
+    leaseMinutes: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(1, "at least 1")
+      .max(24 * 60, "at most 1440")
+      .optional(),
     annotatorTitle: z.string().trim().min(1, "must not be empty").max(200).optional(),
     guidelines: z.string().max(50_000, "at most 50,000 characters").optional(),
-    verdictLabels: z.tuple([label, label, label], { error: "give three labels: A better, neither, B better" }).optional(),
+    verdictLabels: z
+      .tuple([label, label, label], { error: "give three labels: A better, neither, B better" })
+      .optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== "slug" && v[k as keyof typeof v] !== undefined), {
     message: "give at least one setting to change",
@@ -44,11 +60,18 @@ export async function changeStudySettings(db: Db, input: StudySettings): Promise
 export const studySettingsFormSchema = z.preprocess((raw) => {
   const form = raw as Record<string, unknown>;
   const { labelA, labelTie, labelB, quota, ...rest } = form;
-  return { ...rest, quota: quota === "" || quota === undefined ? "none" : quota, verdictLabels: [labelA, labelTie, labelB] };
+  return {
+    ...rest,
+    quota: quota === "" || quota === undefined ? "none" : quota,
+    verdictLabels: [labelA, labelTie, labelB],
+  };
 }, studySettingsSchema);
 
 /** A study's slug: its name in URLs and commands. */
 export const slugSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "letters, digits, - and _ only, at most 64, starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+    "letters, digits, - and _ only, at most 64, starting with a letter or digit",
+  );

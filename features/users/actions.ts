@@ -5,13 +5,25 @@ import { unenrol } from "@/features/annotation";
 import { getDb } from "@/platform/db";
 import { action } from "@/platform/http/action";
 import { enrolFormSchema, setDisabledFormSchema } from "./forms";
-import { addUser, addUserSchema, enrolUser, setGroupSchema, setPassword, setPasswordSchema, setUserGroup } from "./manage";
+import {
+  addUser,
+  addUserSchema,
+  enrolUser,
+  setGroupSchema,
+  setPassword,
+  setPasswordSchema,
+  setUserGroup,
+} from "./manage";
 import { setUserDisabled } from "./queries";
 
 export const createUserAction = action("admin", addUserSchema, async (input) => {
   const { user, password, generated } = await addUser(await getDb(), input);
   revalidatePath("/admin/users");
-  return { message: generated ? `Created ${user.email} with password ${password} (shown once).` : `Created ${user.email}.` };
+  return {
+    message: generated
+      ? `Created ${user.email} with password ${password} (shown once).`
+      : `Created ${user.email}.`,
+  };
 });
 
 export const setDisabledAction = action("admin", setDisabledFormSchema, async (input, user) => {

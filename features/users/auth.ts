@@ -29,7 +29,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome, not a server error.
     error(error) {
-      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
+      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin)
+        return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },

@@ -23,25 +23,38 @@ describe("password sign-in", () => {
 
   it("refuses a wrong password and an unknown email alike", async () => {
     expect(await authenticateWith(db, { email: "ann@example.org", password: "wrong-password" })).toBeNull();
-    expect(await authenticateWith(db, { email: "nobody@example.org", password: "wrong-password" })).toBeNull();
+    expect(
+      await authenticateWith(db, { email: "nobody@example.org", password: "wrong-password" }),
+    ).toBeNull();
     expect(await authenticateWith(db, { email: "not an email", password: "x" })).toBeNull();
   });
 
   it("locks an email after 10 failures in 15 minutes, even for the right password, and only that email", async () => {
     await db.delete(loginFailures);
-    for (let i = 0; i < 9; i++) await authenticateWith(db, { email: "ann@example.org", password: `wrong-${i}` });
-    expect(await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" })).not.toBeNull();
+    for (let i = 0; i < 9; i++)
+      await authenticateWith(db, { email: "ann@example.org", password: `wrong-${i}` });
+    expect(
+      await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" }),
+    ).not.toBeNull();
     await authenticateWith(db, { email: "ann@example.org", password: "wrong-10" });
-    expect(await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" })).toBeNull();
-    expect(await authenticateWith(db, { email: "bob@example.org", password: "another-password-1" })).not.toBeNull();
+    expect(
+      await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" }),
+    ).toBeNull();
+    expect(
+      await authenticateWith(db, { email: "bob@example.org", password: "another-password-1" }),
+    ).not.toBeNull();
     // Once the failures are older than the window, the right password works again.
     await db.update(loginFailures).set({ at: sql`now() - interval '16 minutes'` });
-    expect(await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" })).not.toBeNull();
+    expect(
+      await authenticateWith(db, { email: "ann@example.org", password: "correct-horse-battery" }),
+    ).not.toBeNull();
   });
 
   it("refuses a disabled account", async () => {
     const bob = await authenticateWith(db, { email: "bob@example.org", password: "another-password-1" });
     await setUserDisabled(db, { id: bob!.id, disabled: true });
-    expect(await authenticateWith(db, { email: "bob@example.org", password: "another-password-1" })).toBeNull();
+    expect(
+      await authenticateWith(db, { email: "bob@example.org", password: "another-password-1" }),
+    ).toBeNull();
   });
 });

@@ -10,14 +10,15 @@ import { verifyPassword } from "./password";
 import { verifyTicket } from "./ticket";
 
 // Verified against when the email is unknown, so both failures take the same time.
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$cPirn8mIQ2mlffLnAoeSfA$qjtY3OT+Pr8bJ4mvVuAdmZCcwX+3BBgdwqkXCXDZu7g";
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$cPirn8mIQ2mlffLnAoeSfA$qjtY3OT+Pr8bJ4mvVuAdmZCcwX+3BBgdwqkXCXDZu7g";
 
 /**
  * Checks email and password; returns the session user or null without saying which part was wrong.
  * After 10 failures for an email within 15 minutes, every attempt for it fails until the window passes.
  */
 /** Thrown to Auth.js so the sign-in form can say why, without revealing whether the account exists. */
-export class RateLimitedSignIn extends CredentialsSignin {
+class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 

@@ -1,5 +1,14 @@
 // The users feature's public face for other features, the CLI and the demo seed (no server-only code here).
-export { countAdmins, createUser, findOrCreateWorker, findUserByEmail, findUserById } from "./queries";
-export { emailSchema, newUserSchema, passwordSchema, roleSchema, type NewUser } from "./schemas";
+export { countAdmins, createUser, findOrCreateWorker, listUsers } from "./queries";
+export { emailSchema } from "./schemas";
 export { createTicket } from "./ticket";
-export { addUser, enrolUser, setPassword, setUserGroup, addUserSchema, enrolUserSchema, setPasswordSchema, setGroupSchema } from "./manage";
+export {
+  addUser,
+  enrolUser,
+  setPassword,
+  setUserGroup,
+  addUserSchema,
+  enrolUserSchema,
+  setPasswordSchema,
+  setGroupSchema,
+} from "./manage";

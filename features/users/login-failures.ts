@@ -3,13 +3,18 @@ import type { Db } from "@/platform/db/client";
 import { loginFailures } from "@/db/schema";
 
 export const MAX_FAILURES = 10;
-export const FAILURE_WINDOW_MINUTES = 15;
+const FAILURE_WINDOW_MINUTES = 15;
 
 export async function recentFailures(db: Db, email: string): Promise<number> {
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, sql`now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES})`)));
+    .where(
+      and(
+        eq(loginFailures.email, email),
+        gt(loginFailures.at, sql`now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES})`),
+      ),
+    );
   return n;
 }
 

@@ -13,7 +13,9 @@ import { emailSchema, newUserSchema, passwordSchema } from "./schemas";
 // id (the page) or email (the CLI); a study by slug or id.
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const userRef = z.union([z.uuid(), emailSchema], { error: "a user id or an email address" });
-const studyRef = z.union([z.coerce.number().int().positive(), z.string().trim().min(1)], { error: "a study slug or id" });
+const studyRef = z.union([z.coerce.number().int().positive(), z.string().trim().min(1)], {
+  error: "a study slug or id",
+});
 const group = z.string().trim().max(100, "at most 100 characters");
 
 async function resolveUser(db: Db, ref: string): Promise<User> {
@@ -29,38 +31,65 @@ async function resolveStudy(db: Db, ref: string | number): Promise<number> {
 }
 
 export const addUserSchema = z.preprocess(
-  (raw) => Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, blankToUndefined(v)])),
+  (raw) =>
+    Object.fromEntries(
+      Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, blankToUndefined(v)]),
+    ),
   newUserSchema.extend({ study: studyRef.optional() }),
 );
 
 /** Creates a password user (password generated and returned once when none is given), optionally enrolled. */
-export async function addUser(db: Db, input: z.output<typeof addUserSchema>): Promise<{ user: User; password: string; generated: boolean }> {
+export async function addUser(
+  db: Db,
+  input: z.output<typeof addUserSchema>,
+): Promise<{ user: User; password: string; generated: boolean }> {
   const studyId = input.study === undefined ? null : await resolveStudy(db, input.study);
-  const { user, password } = await createUser(db, { email: input.email, role: input.role, password: input.password, name: input.name, group: input.group });
+  const { user, password } = await createUser(db, {
+    email: input.email,
+    role: input.role,
+    password: input.password,
+    name: input.name,
+    group: input.group,
+  });
   if (studyId) await enrol(db, { studyId, userId: user.id });
   return { user, password, generated: !input.password };
 }
 
-export const setPasswordSchema = z.object({ user: userRef, password: z.preprocess(blankToUndefined, passwordSchema.optional()) });
+export const setPasswordSchema = z.object({
+  user: userRef,
+  password: z.preprocess(blankToUndefined, passwordSchema.optional()),
+});
 
 /** Sets a user's password (generated when none is given); returns it. */
-export async function setPassword(db: Db, input: z.output<typeof setPasswordSchema>): Promise<{ user: User; password: string }> {
+export async function setPassword(
+  db: Db,
+  input: z.output<typeof setPasswordSchema>,
+): Promise<{ user: User; password: string }> {
   const user = await resolveUser(db, input.user);
   const password = input.password ?? generatePassword();
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, user.id));
   return { user, password };
 }
 
 export const enrolUserSchema = z.object({ user: userRef, study: studyRef });
 
-export async function enrolUser(db: Db, input: z.output<typeof enrolUserSchema>): Promise<{ user: User; studyId: number }> {
+export async function enrolUser(
+  db: Db,
+  input: z.output<typeof enrolUserSchema>,
+): Promise<{ user: User; studyId: number }> {
   const user = await resolveUser(db, input.user);
   const studyId = await resolveStudy(db, input.study);
   await enrol(db, { studyId, userId: user.id });
   return { user, studyId };
 }
 
-export const setGroupSchema = z.object({ user: userRef, group: z.preprocess((v) => (v === null ? "" : v), group) });
+export const setGroupSchema = z.object({
+  user: userRef,
+  group: z.preprocess((v) => (v === null ? "" : v), group),
+});
 
 /** Sets the annotator group results can be filtered by; an empty group removes it. */
 export async function setUserGroup(db: Db, input: z.output<typeof setGroupSchema>): Promise<User> {

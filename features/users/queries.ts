@@ -5,14 +5,19 @@ import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import { enrollments, users, type User } from "@/db/schema";
 
-
 /** Creates a password user; generates the password when none is given and returns it once. */
 export async function createUser(db: Db, input: NewUser): Promise<{ user: User; password: string }> {
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const [user] = await db
     .insert(users)
-    .values({ email: input.email, role: input.role, name: input.name ?? null, group: input.group ?? null, passwordHash })
+    .values({
+      email: input.email,
+      role: input.role,
+      name: input.name ?? null,
+      group: input.group ?? null,
+      passwordHash,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning();
   if (!user) throw new AppError("user_exists", input.email);
@@ -34,7 +39,10 @@ export async function countAdmins(db: Db): Promise<number> {
 
 /** The annotator identity of a crowd worker: same worker id, same user. */
 export async function findOrCreateWorker(db: Db, externalId: string): Promise<User> {
-  await db.insert(users).values({ externalId, name: externalId, role: "annotator", group: "crowd" }).onConflictDoNothing();
+  await db
+    .insert(users)
+    .values({ externalId, name: externalId, role: "annotator", group: "crowd" })
+    .onConflictDoNothing();
   const [user] = await db.select().from(users).where(eq(users.externalId, externalId));
   return user;
 }
@@ -51,7 +59,9 @@ export async function listUsers(db: Db) {
       group: users.group,
       disabled: users.disabled,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      studyIds: sql<number[]>`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
+      studyIds: sql<
+        number[]
+      >`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
     })
     .from(users)
     .orderBy(users.role, users.email, users.createdAt);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const roleSchema = z.enum(["admin", "researcher", "annotator"]);
+const roleSchema = z.enum(["admin", "researcher", "annotator"]);
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("not a valid email address"));
 export const passwordSchema = z.string().min(10, "must be at least 10 characters").max(200);
 

@@ -16,7 +16,10 @@ export function verifyTicket(secret: string, ticket: string, now = Date.now()): 
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const { u, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { u: string; e: number };
+    const { u, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      u: string;
+      e: number;
+    };
     return typeof u === "string" && typeof e === "number" && e > now ? u : null;
   } catch {
     return null;

@@ -46,7 +46,13 @@ export async function currentUser(): Promise<CurrentUser | null> {
   if (!id) return null;
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabled: users.disabled,
+    })
     .from(users)
     .where(eq(users.id, id));
   if (!user || user.disabled) return null;

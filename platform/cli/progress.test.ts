@@ -25,7 +25,10 @@ describe("progressFor", () => {
   });
 
   it("stays silent for small files and when the output is not a terminal", () => {
-    for (const [file, tty] of [[small, true], [big, false]] as const) {
+    for (const [file, tty] of [
+      [small, true],
+      [big, false],
+    ] as const) {
       const { stream, out } = fakeStream(tty);
       const p = progressFor(file, stream);
       expect(p.onBytes).toBeUndefined();

@@ -11,7 +11,9 @@ export function progressFor(file: string, stream: NodeJS.WriteStream = process.s
     const width = 30;
     const filled = Math.round(frac * width);
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    stream.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.round(frac * 100)}% ${mb(read)}/${mb(total)} MB`);
+    stream.write(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.round(frac * 100)}% ${mb(read)}/${mb(total)} MB`,
+    );
   };
   return {
     onBytes: (n: number) => {

@@ -10,13 +10,17 @@ import { serveEmbedded, socketDirFor, SOCKET_PORT } from "./embedded-server";
 import * as schema from "@/db/schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** `driver`: how this process reaches the database; "pg-embedded" is `pg` over the socket of a running server. */
-export type DbHandle = { db: Db; target: DatabaseTarget; driver: "pg" | "pglite" | "pg-embedded"; close: () => Promise<void> };
+export type DbHandle = {
+  db: Db;
+  target: DatabaseTarget;
+  driver: "pg" | "pglite" | "pg-embedded";
+  close: () => Promise<void>;
+};
 
 /** A process that finds the embedded database taken by another. */
-export class DatabaseInUseError extends Error {
+class DatabaseInUseError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "DatabaseInUseError";
@@ -32,13 +36,22 @@ const namedStatementDbs = new WeakSet<object>();
  * private socket; anyone else connects to that server when one runs, else opens the folder itself, and fails
  * with a message naming the holder when another process has it open alone.
  */
-export async function openDb(target: DatabaseTarget = databaseTarget(), opts: { serve?: boolean } = {}): Promise<DbHandle> {
-  if (target.kind === "postgres") return openPool(target, { connectionString: target.url, max: env().DATABASE_POOL_SIZE }, "pg");
+export async function openDb(
+  target: DatabaseTarget = databaseTarget(),
+  opts: { serve?: boolean } = {},
+): Promise<DbHandle> {
+  if (target.kind === "postgres")
+    return openPool(target, { connectionString: target.url, max: env().DATABASE_POOL_SIZE }, "pg");
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   if (target.dataDir.startsWith("memory://")) {
     const client = await PGlite.create(target.dataDir);
-    return { db: drizzle(client, { schema }) as unknown as Db, target, driver: "pglite", close: () => client.close() };
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      target,
+      driver: "pglite",
+      close: () => client.close(),
+    };
   }
   const lockFile = lockPathFor(target.dataDir);
   const socketDir = opts.serve ? socketDirFor(target.dataDir) : null;
@@ -46,7 +59,11 @@ export async function openDb(target: DatabaseTarget = databaseTarget(), opts: { 
   if (!lock.ok) {
     if (!opts.serve && lock.holder.role === "server" && lock.holder.socketDir) {
       // One connection: the server runs one client session at a time anyway.
-      return openPool(target, { host: lock.holder.socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: 1 }, "pg-embedded");
+      return openPool(
+        target,
+        { host: lock.holder.socketDir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: 1 },
+        "pg-embedded",
+      );
     }
     throw new DatabaseInUseError(inUseMessage(target.dataDir, lock.holder));
   }
@@ -71,7 +88,11 @@ export async function openDb(target: DatabaseTarget = databaseTarget(), opts: { 
   }
 }
 
-async function openPool(target: DatabaseTarget, config: PoolConfig, driver: "pg" | "pg-embedded"): Promise<DbHandle> {
+async function openPool(
+  target: DatabaseTarget,
+  config: PoolConfig,
+  driver: "pg" | "pg-embedded",
+): Promise<DbHandle> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionTimeoutMillis: 2_000, ...config });
@@ -83,7 +104,9 @@ async function openPool(target: DatabaseTarget, config: PoolConfig, driver: "pg"
 }
 
 const dialect = new PgDialect();
-type PgPoolLike = { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
+type PgPoolLike = {
+  query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>;
+};
 
 /**
  * Rows of a statement on the hot path. On Postgres it runs as a named prepared statement (parsed and planned once
@@ -105,8 +128,13 @@ export function rowsOf<T>(result: unknown): T[] {
 
 /** The Postgres error behind a driver or ORM error (drizzle wraps the driver's error as `cause`). */
 export function pgErrorOf(err: unknown): { code: string; constraint?: string } | null {
-  for (let e = err as { code?: unknown; constraint?: string; cause?: unknown } | null; e; e = e.cause as typeof e) {
-    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, constraint: e.constraint };
+  for (
+    let e = err as { code?: unknown; constraint?: string; cause?: unknown } | null;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code))
+      return { code: e.code, constraint: e.constraint };
   }
   return null;
 }

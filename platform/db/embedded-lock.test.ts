@@ -10,7 +10,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The pid of a process that has certainly exited. */
 function deadPid(): number {
-  const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+    encoding: "utf8",
+  });
   return Number(r.stdout);
 }
 
@@ -20,8 +22,14 @@ describe("embedded database lock", () => {
     const first = await acquireLock(file, { role: "server", socketDir: "/tmp/x" });
     expect(first.ok).toBe(true);
     const second = await acquireLock(file, { role: "exclusive", socketDir: null });
-    expect(second).toMatchObject({ ok: false, holder: { pid: process.pid, role: "server", socketDir: "/tmp/x" } });
-    if (!second.ok) expect(inUseMessage(path.join(dir, "pglite"), second.holder)).toMatch(/in use by a running Verdict server \(npm start\), pid \d+/);
+    expect(second).toMatchObject({
+      ok: false,
+      holder: { pid: process.pid, role: "server", socketDir: "/tmp/x" },
+    });
+    if (!second.ok)
+      expect(inUseMessage(path.join(dir, "pglite"), second.holder)).toMatch(
+        /in use by a running Verdict server \(npm start\), pid \d+/,
+      );
     if (first.ok) first.release();
     expect(fs.existsSync(file)).toBe(false);
     const third = await acquireLock(file, { role: "exclusive", socketDir: null });
@@ -31,7 +39,15 @@ describe("embedded database lock", () => {
 
   it("takes over a lock whose process is gone (killed), and one whose pid was recycled", async () => {
     const file = path.join(dir, "b.lock");
-    const stale = { pid: deadPid(), role: "server", command: "next start", startedAt: "2026-01-01T00:00:00Z", procStart: null, socketDir: null, token: "old" };
+    const stale = {
+      pid: deadPid(),
+      role: "server",
+      command: "next start",
+      startedAt: "2026-01-01T00:00:00Z",
+      procStart: null,
+      socketDir: null,
+      token: "old",
+    };
     fs.writeFileSync(file, JSON.stringify(stale));
     expect(isAlive(stale)).toBe(false);
     const taken = await acquireLock(file, { role: "exclusive", socketDir: null });
@@ -54,13 +70,17 @@ describe("embedded database lock", () => {
       console.log(r.ok ? "got" : "refused"); await new Promise((res) => setTimeout(res, 1500)); if (r.ok) r.release();`;
     const scriptFile = path.join(dir, "race.mts");
     fs.writeFileSync(scriptFile, script);
-    const runs = Array.from({ length: 6 }, () =>
-      new Promise<string>((resolve) => {
-        const child = spawn("node_modules/.bin/tsx", [scriptFile], { stdio: ["ignore", "pipe", "inherit"] });
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.on("exit", () => resolve(out.trim()));
-      }),
+    const runs = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<string>((resolve) => {
+          const child = spawn("node_modules/.bin/tsx", [scriptFile], {
+            stdio: ["ignore", "pipe", "inherit"],
+          });
+          let out = "";
+          child.stdout.on("data", (d) => (out += d));
+          child.on("exit", () => resolve(out.trim()));
+        }),
     );
     const outcomes = await Promise.all(runs);
     expect(outcomes.filter((o) => o === "got")).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * Who has the embedded database's folder open. PGlite keeps no lock of its own, and two processes that open the
@@ -19,7 +20,8 @@ export type LockOwner = {
   token: string;
 };
 
-export type LockResult = { ok: true; release: () => void; owner: LockOwner } | { ok: false; holder: LockOwner };
+export type LockResult =
+  { ok: true; release: () => void; owner: LockOwner } | { ok: false; holder: LockOwner };
 
 export function lockPathFor(dataDir: string): string {
   return path.join(path.dirname(dataDir), "pglite.lock");
@@ -55,17 +57,22 @@ export function readLock(file: string): LockOwner | null {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Takes the lock for this process, or names its live holder. Creation is atomic (O_EXCL); a takeover of a stale
  * lock is checked after a pause, so of two processes that both found the same stale lock only one keeps it.
  */
-export async function acquireLock(file: string, want: Pick<LockOwner, "role" | "socketDir">): Promise<LockResult> {
+export async function acquireLock(
+  file: string,
+  want: Pick<LockOwner, "role" | "socketDir">,
+): Promise<LockResult> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const owner: LockOwner = {
     pid: process.pid,
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(" ")
+      .slice(0, 200),
     startedAt: new Date().toISOString(),
     procStart: procStartOf(process.pid),
     token: randomUUID(),
@@ -108,7 +115,8 @@ export async function acquireLock(file: string, want: Pick<LockOwner, "role" | "
 
 /** The message for a process that finds the folder taken. */
 export function inUseMessage(dataDir: string, holder: LockOwner): string {
-  const what = holder.role === "server" ? "a running Verdict server (npm start)" : `another process (${holder.command})`;
+  const what =
+    holder.role === "server" ? "a running Verdict server (npm start)" : `another process (${holder.command})`;
   return (
     `the embedded database in ${path.dirname(dataDir)} is in use by ${what}, pid ${holder.pid}, since ${holder.startedAt}. ` +
     `Stop that process first, or set DATABASE_URL to use Postgres.`

@@ -55,7 +55,11 @@ class SessionQueue {
     }
   }
 
-  private async run(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  private async run(
+    handlerId: number,
+    message: Uint8Array,
+    onData: (data: Uint8Array) => void,
+  ): Promise<number> {
     if (this.closed.has(handlerId)) return 0;
     if (this.owner !== handlerId) await this.acquire(handlerId);
     const out: Uint8Array[] = [];
@@ -101,7 +105,7 @@ class SessionQueue {
 /** The status byte of the last ReadyForQuery in a run of backend messages, or null when there is none. */
 export function lastReadyStatus(buf: Buffer): string | null {
   let status: string | null = null;
-  for (let i = 0; i + 5 <= buf.length; ) {
+  for (let i = 0; i + 5 <= buf.length;) {
     const type = buf[i];
     const length = buf.readInt32BE(i + 1);
     if (type === 0x5a && length === 5 && i + 5 < buf.length) status = String.fromCharCode(buf[i + 5]);

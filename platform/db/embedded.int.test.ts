@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, rowsOf, type DbHandle } from "./client";
 import { SOCKET_PORT } from "./embedded-server";
+import { setTimeout as sleep } from "node:timers/promises";
 
 // The embedded database shared by its server process: other processes' sessions (here pg clients over the socket)
 // and the server's own queries never run inside each other's transactions.
@@ -15,13 +16,18 @@ let server: DbHandle;
 const clients: pg.Client[] = [];
 
 async function client(): Promise<pg.Client> {
-  const c = new pg.Client({ host: path.join(dir, "run"), port: SOCKET_PORT, user: "postgres", database: "postgres" });
+  const c = new pg.Client({
+    host: path.join(dir, "run"),
+    port: SOCKET_PORT,
+    user: "postgres",
+    database: "postgres",
+  });
   await c.connect();
   clients.push(c);
   return c;
 }
-const ids = async () => rowsOf<{ id: number }>(await server.db.execute(sql`select id from t order by id`)).map((r) => r.id);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ids = async () =>
+  rowsOf<{ id: number }>(await server.db.execute(sql`select id from t order by id`)).map((r) => r.id);
 
 beforeAll(async () => {
   server = await openDb(target, { serve: true });
@@ -50,7 +56,9 @@ describe("embedded database served on a local socket", () => {
     await a.query("insert into t values ($1)", [1]);
     let inProcessDone = false;
     const inProcess = server.db.execute(sql`insert into t values (2)`).then(() => (inProcessDone = true));
-    const others = Promise.all(Array.from({ length: 10 }, (_, i) => b.query("insert into t values ($1)", [3 + i])));
+    const others = Promise.all(
+      Array.from({ length: 10 }, (_, i) => b.query("insert into t values ($1)", [3 + i])),
+    );
     await sleep(300);
     expect(inProcessDone).toBe(false); // waiting for a's transaction, not running inside it
     const seenByA = (await a.query("select count(*)::int as n from t")).rows[0].n;
@@ -73,7 +81,9 @@ describe("embedded database served on a local socket", () => {
 
   it("keeps the server's own transactions whole while a client writes", async () => {
     const d = await client();
-    const clientWrites = Promise.all(Array.from({ length: 20 }, (_, i) => d.query("insert into t values ($1)", [200 + i])));
+    const clientWrites = Promise.all(
+      Array.from({ length: 20 }, (_, i) => d.query("insert into t values ($1)", [200 + i])),
+    );
     await expect(
       server.db.transaction(async (tx) => {
         await tx.execute(sql`insert into t values (100)`);

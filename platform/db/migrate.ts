@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { DbHandle } from "./client";
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 const STARTUP_LOCK = 7431001;
 
 /** Applies the committed SQL migrations with drizzle's migrator. */

@@ -4,7 +4,8 @@ import type { Role } from "@/db/schema";
 import { currentUser, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /**
  * The one wrapper for server actions: parses input with `schema`, checks the session and role itself

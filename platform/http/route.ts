@@ -6,15 +6,35 @@ import { currentUser, sessionUserIdOf, type CurrentUser } from "@/platform/auth/
 import { hasRole } from "@/platform/auth/policy";
 import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
+import { firstIssue } from "@/platform/validation";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
 /** Connection-level database failures: the client may retry once the database is back. */
-export function isDatabaseUnavailable(err: unknown): boolean {
+function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; cause?: unknown } | null;
   if (!e) return false;
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"].includes(e.code ?? "")) return true;
-  if (/Connection terminated|connection timeout|terminating connection|Client has encountered a connection error/i.test(e.message ?? "")) return true;
+  if (
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "57P01",
+      "57P02",
+      "57P03",
+      "08000",
+      "08001",
+      "08003",
+      "08006",
+    ].includes(e.code ?? "")
+  )
+    return true;
+  if (
+    /Connection terminated|connection timeout|terminating connection|Client has encountered a connection error/i.test(
+      e.message ?? "",
+    )
+  )
+    return true;
   return e.cause ? isDatabaseUnavailable(e.cause) : false;
 }
 
@@ -26,7 +46,8 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
   return guarded<C>(async (request, ctx) => {
     const user = await currentUser();
     if (!user) return { response: unauthenticated(), userId: undefined };
-    if (!hasRole(user.role, role)) return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
+    if (!hasRole(user.role, role))
+      return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
     return { response: await handler(request, { ...ctx, user }), userId: user.id };
   });
 }
@@ -35,7 +56,9 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
  * For handlers that check the user themselves in the same query as their own data (the labelling API, where
  * every round trip counts): only the session's user id is read here; the rest is as withRole.
  */
-export function withSessionUser<C extends object>(handler: (request: Request, ctx: C & { userId: string }) => Promise<Response>) {
+export function withSessionUser<C extends object>(
+  handler: (request: Request, ctx: C & { userId: string }) => Promise<Response>,
+) {
   return guarded<C>(async (request, ctx) => {
     const userId = await sessionUserIdOf(request);
     if (!userId) return { response: unauthenticated(), userId: undefined };
@@ -45,12 +68,17 @@ export function withSessionUser<C extends object>(handler: (request: Request, ct
 
 /** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */
 export function errorResponse(err: AppError, extra: Record<string, unknown> = {}): Response {
-  return NextResponse.json({ error: err.message, code: err.code, ...extra }, { status: httpStatus(err.code) });
+  return NextResponse.json(
+    { error: err.message, code: err.code, ...extra },
+    { status: httpStatus(err.code) },
+  );
 }
 
 export const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
 
-function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>) {
+function guarded<C>(
+  run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>,
+) {
   return async (request: Request, ctx: C): Promise<Response> => {
     const started = performance.now();
     const requestId = request.headers.get("x-request-id") ?? undefined;
@@ -64,13 +92,26 @@ function guarded<C>(run: (request: Request, ctx: C) => Promise<{ response: Respo
         response = errorResponse(err);
       } else if (isDatabaseUnavailable(err)) {
         log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
-        response = NextResponse.json({ error: "The database is unavailable; please retry shortly.", retryable: true }, { status: 503, headers: { "Retry-After": "2" } });
+        response = NextResponse.json(
+          { error: "The database is unavailable; please retry shortly.", retryable: true },
+          { status: 503, headers: { "Retry-After": "2" } },
+        );
       } else {
         log.error({ requestId, path, err }, "request failed");
         response = NextResponse.json({ error: "Internal error", requestId }, { status: 500 });
       }
     }
-    log.info({ requestId, method: request.method, path, status: response.status, ms: Math.round(performance.now() - started), user: userId }, "request");
+    log.info(
+      {
+        requestId,
+        method: request.method,
+        path,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        user: userId,
+      },
+      "request",
+    );
     return response;
   };
 }
@@ -88,7 +129,21 @@ export async function parseJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const issue = parsed.error.issues[0];
-  const field = issue.path.join(".") || "body";
-  return { ok: false, response: NextResponse.json({ error: `${field}: ${issue.message}` }, { status: 400 }) };
+  return { ok: false, response: badRequest(parsed.error, "body") };
+}
+
+/** Parses a request's query string with a zod schema; a bad one gets a 400 naming the first parameter at fault. */
+export function parseQuery<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, response: badRequest(parsed.error, "query") };
+}
+
+function badRequest(error: z.ZodError, fallbackField: string): Response {
+  const { field, message } = firstIssue(error, fallbackField);
+  return NextResponse.json({ error: `${field}: ${message}` }, { status: 400 });
 }

@@ -23,12 +23,24 @@ export function ActionForm({
   return (
     <form action={formAction} className={className} data-testid={testId}>
       {children}
-      <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60"
+      >
         {pending ? "…" : submitLabel}
       </button>
       {state ? (
-        <p role="status" data-testid={testId ? `${testId}-result` : undefined} className={`mt-1 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
-          {state.ok ? state.data.message : [state.error, ...Object.entries(state.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)].join(" ")}
+        <p
+          role="status"
+          data-testid={testId ? `${testId}-result` : undefined}
+          className={`mt-1 text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}
+        >
+          {state.ok
+            ? state.data.message
+            : [state.error, ...Object.entries(state.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`)].join(
+                " ",
+              )}
         </p>
       ) : null}
     </form>

@@ -24,10 +24,20 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
     const handle = await createTestDb();
     db = handle.db;
     drop = handle.drop;
-    const study = await makeStudy(db, { slug: "http-race", prompts: 100, baselines: ["b1", "b2"], overlapK: K });
+    const study = await makeStudy(db, {
+      slug: "http-race",
+      prompts: 100,
+      baselines: ["b1", "b2"],
+      overlapK: K,
+    });
     studyId = study.id;
     token = (await createLink(db, { studyId })).token;
-    const env = { DATABASE_URL: handle.url!, AUTH_SECRET: randomUUID(), ADMIN_PASSWORD: "unused-admin-password", DATABASE_POOL_SIZE: "10" };
+    const env = {
+      DATABASE_URL: handle.url!,
+      AUTH_SECRET: randomUUID(),
+      ADMIN_PASSWORD: "unused-admin-password",
+      DATABASE_POOL_SIZE: "10",
+    };
     apps = await Promise.all([startApp({ port: 3411, env }), startApp({ port: 3412, env })]);
   });
   afterAll(async () => {
@@ -40,7 +50,9 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
     let resent = 0;
     const annotate = async (i: number) => {
       const client = new HttpClient(apps[i % 2].url);
-      const joined = await client.request(`/join/${token}?PROLIFIC_PID=worker${i}&STUDY_ID=s&SESSION_ID=x${i}`);
+      const joined = await client.request(
+        `/join/${token}?PROLIFIC_PID=worker${i}&STUDY_ID=s&SESSION_ID=x${i}`,
+      );
       expect(joined.headers.get("location")).toContain(`/annotate/${studyId}`);
       let state = (await (await client.request(`/api/annotate/${studyId}/state`)).json()) as AnnotationState;
       for (let guard = 0; guard < 100; guard++) {
@@ -50,12 +62,22 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
           continue;
         }
         if (!state.item) return;
-        const body = { token: state.item.token, choice: (["A", "tie", "B"] as const)[(i + guard) % 3], requestId: randomUUID(), durationMs: 1234 };
+        const body = {
+          token: state.item.token,
+          choice: (["A", "tie", "B"] as const)[(i + guard) % 3],
+          requestId: randomUUID(),
+          durationMs: 1234,
+        };
         const duplicate = Math.random() < 0.2;
-        const responses = await Promise.all((duplicate ? [1, 2] : [1]).map(() => client.json(`/api/annotate/${studyId}/judgments`, body)));
+        const responses = await Promise.all(
+          (duplicate ? [1, 2] : [1]).map(() => client.json(`/api/annotate/${studyId}/judgments`, body)),
+        );
         if (duplicate) resent++;
         for (const res of responses) expect(res.status).toBe(200);
-        const payloads = (await Promise.all(responses.map((r) => r.json()))) as { result: string; state: AnnotationState }[];
+        const payloads = (await Promise.all(responses.map((r) => r.json()))) as {
+          result: string;
+          state: AnnotationState;
+        }[];
         expect(payloads.filter((p) => p.result === "stored")).toHaveLength(1);
         acknowledged.add(body.requestId);
         // Like a client that never saw the answer: resend up to 3 more times after random delays.
@@ -82,7 +104,9 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
     expect(Math.max(...perComparison.map((r) => r.n))).toBeLessThanOrEqual(K);
     expect(perComparison.every((r) => r.n === K)).toBe(true);
     const twice = rowsOf<{ n: number }>(
-      await db.execute(sql`select count(*)::int as n from (select user_id, comparison_id from judgments group by 1, 2 having count(*) > 1) t`),
+      await db.execute(
+        sql`select count(*)::int as n from (select user_id, comparison_id from judgments group by 1, 2 having count(*) > 1) t`,
+      ),
     );
     expect(twice[0].n).toBe(0);
     const stored = rowsOf<{ request_id: string }>(await db.execute(sql`select request_id from submissions`));

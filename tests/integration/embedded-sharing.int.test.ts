@@ -11,7 +11,13 @@ import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test
 // server refuses to start, and a killed server leaves nothing that blocks the next process.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-sharing-"));
 const lockFile = path.join(dir, "pglite.lock");
-const env = { DATABASE_URL: "", VERDICT_DATA_DIR: dir, AUTH_SECRET: "sharing-test-secret-0123456789", ADMIN_PASSWORD: "admin-password-1", VERDICT_DEMO: "on" };
+const env = {
+  DATABASE_URL: "",
+  VERDICT_DATA_DIR: dir,
+  AUTH_SECRET: "sharing-test-secret-0123456789",
+  ADMIN_PASSWORD: "admin-password-1",
+  VERDICT_DEMO: "on",
+};
 let app: AppServer | undefined;
 
 function run(cmd: string, args: string[], extra: Record<string, string> = {}) {
@@ -23,7 +29,12 @@ function run(cmd: string, args: string[], extra: Record<string, string> = {}) {
 const cli = (...args: string[]) => run("node_modules/.bin/tsx", ["cli/index.ts", ...args]);
 
 async function demoStudyId(): Promise<number> {
-  const c = new pg.Client({ host: path.join(dir, "run"), port: 5432, user: "postgres", database: "postgres" });
+  const c = new pg.Client({
+    host: path.join(dir, "run"),
+    port: 5432,
+    user: "postgres",
+    database: "postgres",
+  });
   await c.connect();
   try {
     return (await c.query("select id from studies where slug = 'lima-demo'")).rows[0].id;
@@ -49,13 +60,29 @@ afterAll(async () => {
 describe("embedded database shared by npm start and the CLI", () => {
   it("the app sees a user the CLI adds at once, the CLI sees the app's verdicts, and both survive a restart", async () => {
     expect(readLock(lockFile)).toMatchObject({ role: "server", pid: app!.process.pid });
-    const add = cli("users", "add", "--email", "cli-user@verdict.test", "--role", "annotator", "--password", "cli-password-1", "--study", "lima-demo");
+    const add = cli(
+      "users",
+      "add",
+      "--email",
+      "cli-user@verdict.test",
+      "--role",
+      "annotator",
+      "--password",
+      "cli-password-1",
+      "--study",
+      "lima-demo",
+    );
     expect(add.err).toBe("");
     expect(add.code).toBe(0);
     const studyId = await demoStudyId();
     const c = await annotator(app!.url);
     const state = await (await c.request(`/api/annotate/${studyId}/state`)).json();
-    const submit = await c.json(`/api/annotate/${studyId}/judgments`, { token: state.item.token, choice: "A", requestId: "sharing-test-1", durationMs: 900 });
+    const submit = await c.json(`/api/annotate/${studyId}/judgments`, {
+      token: state.item.token,
+      choice: "A",
+      requestId: "sharing-test-1",
+      durationMs: 900,
+    });
     expect(submit.status).toBe(200);
     const stats = JSON.parse(cli("stats", "--study", "lima-demo", "--json").out);
     expect(stats.human.baselines.reduce((n: number, b: { n: number }) => n + b.n, 0)).toBe(1);
@@ -80,7 +107,9 @@ describe("embedded database shared by npm start and the CLI", () => {
     // The server checks for itself too (a start that bypasses the wrapper).
     const direct = run("node_modules/.bin/next", ["start", "-p", "3433", "-H", "127.0.0.1"]);
     expect(direct.code).toBe(1);
-    expect(direct.out + direct.err).toContain(`is in use by a running Verdict server (npm start), pid ${pid}`);
+    expect(direct.out + direct.err).toContain(
+      `is in use by a running Verdict server (npm start), pid ${pid}`,
+    );
     expect(readLock(lockFile)?.pid).toBe(pid);
   });
 
@@ -91,7 +120,16 @@ describe("embedded database shared by npm start and the CLI", () => {
       killed.kill("SIGKILL");
     });
     expect(readLock(lockFile)?.pid).toBe(killed.pid); // left behind by the kill, but dead
-    const add = cli("users", "add", "--email", "after-kill@verdict.test", "--role", "researcher", "--password", "after-kill-pw-1");
+    const add = cli(
+      "users",
+      "add",
+      "--email",
+      "after-kill@verdict.test",
+      "--role",
+      "researcher",
+      "--password",
+      "after-kill-pw-1",
+    );
     expect(add.code).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
     app = await startApp({ port: 3431, env });

@@ -10,11 +10,14 @@ import { createUser } from "@/features/users/queries";
 import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from "node:timers/promises";
 
 async function missingAcknowledged(db: Db, acknowledged: Set<string>): Promise<string[]> {
-  const stored = new Set(rowsOf<{ request_id: string }>(await db.execute(sql`select request_id from submissions`)).map((r) => r.request_id));
+  const stored = new Set(
+    rowsOf<{ request_id: string }>(await db.execute(sql`select request_id from submissions`)).map(
+      (r) => r.request_id,
+    ),
+  );
   return [...acknowledged].filter((id) => !stored.has(id));
 }
 
@@ -65,7 +68,9 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
     expect(tally.acknowledged.size).toBeGreaterThan(20);
     expect(await missingAcknowledged(db, tally.acknowledged)).toEqual([]);
     const [{ n }] = rowsOf<{ n: number }>(
-      await db.execute(sql`select count(*)::int as n from (select comparison_id from judgments group by 1 having count(*) > 1) t`),
+      await db.execute(
+        sql`select count(*)::int as n from (select comparison_id from judgments group by 1 having count(*) > 1) t`,
+      ),
     );
     expect(n).toBe(0);
     // The abandoned workers' leases run out and their items are served again.
@@ -82,10 +87,22 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
     if (abandoned.length) {
       const late = newTally();
       let done = false;
-      await runAnnotator({ base: () => a.url, token, studyId: study.id, worker: "kill-late", tally: late, until: () => done });
+      await runAnnotator({
+        base: () => a.url,
+        token,
+        studyId: study.id,
+        worker: "kill-late",
+        tally: late,
+        until: () => done,
+      });
       done = true;
       const judged = rowsOf<{ comparison_id: number }>(
-        await db.execute(sql`select comparison_id from judgments where comparison_id in (${sql.join(abandoned.map((x) => sql`${x.comparison_id}`), sql`, `)})`),
+        await db.execute(
+          sql`select comparison_id from judgments where comparison_id in (${sql.join(
+            abandoned.map((x) => sql`${x.comparison_id}`),
+            sql`, `,
+          )})`,
+        ),
       );
       expect(judged.length).toBe(abandoned.length);
     }
@@ -95,7 +112,9 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
 
   it("SIGTERM finishes the request in flight (a 60 MB export) before the process exits", async () => {
     const study = await makeStudy(db, { slug: "drain", prompts: 500 });
-    await db.execute(sql`insert into users (external_id, role) select 'drain-' || g, 'annotator' from generate_series(1, 100) g`);
+    await db.execute(
+      sql`insert into users (external_id, role) select 'drain-' || g, 'annotator' from generate_series(1, 100) g`,
+    );
     await db.execute(sql`insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale)
       select c.id, u.id, 'human', 'tie', 'left', repeat('slow ', 200) from comparisons c cross join users u
       where c.study_id = ${study.id} and u.external_id like 'drain-%'`);
@@ -126,43 +145,58 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
     apps = [];
   });
 
-  const cluster = fs.existsSync("/etc/postgresql") ? fs.readdirSync("/etc/postgresql").sort().pop() : undefined;
-  const canRestart = process.getuid?.() === 0 && cluster !== undefined && fs.existsSync("/usr/bin/pg_ctlcluster");
+  const cluster = fs.existsSync("/etc/postgresql")
+    ? fs.readdirSync("/etc/postgresql").sort().pop()
+    : undefined;
+  const canRestart =
+    process.getuid?.() === 0 && cluster !== undefined && fs.existsSync("/usr/bin/pg_ctlcluster");
 
-  it.skipIf(!canRestart)("Postgres restart under load: fast retryable errors, recovery within 5 s, nothing acknowledged lost", async () => {
-    const study = await makeStudy(db, { slug: "restart", prompts: 400, overlapK: 1 });
-    const { token } = await createLink(db, { studyId: study.id });
-    const app = await startApp({ port: 3423, env: env() });
-    apps = [app];
-    const tally = newTally();
-    let stop = false;
-    const workers = Array.from({ length: 16 }, (_, i) =>
-      runAnnotator({ base: () => app.url, token, studyId: study.id, worker: `restart-${i}`, tally, until: () => stop }),
-    );
-    await sleep(1500);
-    const before = tally.acknowledged.size;
-    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", "restart", "-m", "fast"]);
-    const back = Date.now();
-    // Recovery: the app answers a real query again within 5 s of Postgres returning, by itself.
-    let recoveredAfter = Infinity;
-    while (Date.now() - back < 15_000) {
-      const res = await fetch(`${app.url}/api/health`).catch(() => null);
-      if (res?.status === 200) {
-        recoveredAfter = Date.now() - back;
-        break;
+  it.skipIf(!canRestart)(
+    "Postgres restart under load: fast retryable errors, recovery within 5 s, nothing acknowledged lost",
+    async () => {
+      const study = await makeStudy(db, { slug: "restart", prompts: 400, overlapK: 1 });
+      const { token } = await createLink(db, { studyId: study.id });
+      const app = await startApp({ port: 3423, env: env() });
+      apps = [app];
+      const tally = newTally();
+      let stop = false;
+      const workers = Array.from({ length: 16 }, (_, i) =>
+        runAnnotator({
+          base: () => app.url,
+          token,
+          studyId: study.id,
+          worker: `restart-${i}`,
+          tally,
+          until: () => stop,
+        }),
+      );
+      await sleep(1500);
+      const before = tally.acknowledged.size;
+      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", "restart", "-m", "fast"]);
+      const back = Date.now();
+      // Recovery: the app answers a real query again within 5 s of Postgres returning, by itself.
+      let recoveredAfter = Infinity;
+      while (Date.now() - back < 15_000) {
+        const res = await fetch(`${app.url}/api/health`).catch(() => null);
+        if (res?.status === 200) {
+          recoveredAfter = Date.now() - back;
+          break;
+        }
+        await sleep(100);
       }
-      await sleep(100);
-    }
-    await sleep(1500);
-    stop = true;
-    await Promise.all(workers);
-    expect(app.process.exitCode).toBeNull();
-    expect(recoveredAfter).toBeLessThan(5000);
-    expect(tally.acknowledged.size).toBeGreaterThan(before);
-    expect(tally.slowestFailureMs).toBeLessThan(5000);
-    expect(await missingAcknowledged(db, tally.acknowledged)).toEqual([]);
-    console.log(`restart drill: ${tally.acknowledged.size} verdicts acknowledged, errors ${JSON.stringify([...tally.errors])}, slowest failure ${tally.slowestFailureMs.toFixed(0)} ms, recovered ${recoveredAfter} ms after restart`);
-    await app.stop();
-    apps = [];
-  });
+      await sleep(1500);
+      stop = true;
+      await Promise.all(workers);
+      expect(app.process.exitCode).toBeNull();
+      expect(recoveredAfter).toBeLessThan(5000);
+      expect(tally.acknowledged.size).toBeGreaterThan(before);
+      expect(tally.slowestFailureMs).toBeLessThan(5000);
+      expect(await missingAcknowledged(db, tally.acknowledged)).toEqual([]);
+      console.log(
+        `restart drill: ${tally.acknowledged.size} verdicts acknowledged, errors ${JSON.stringify([...tally.errors])}, slowest failure ${tally.slowestFailureMs.toFixed(0)} ms, recovered ${recoveredAfter} ms after restart`,
+      );
+      await app.stop();
+      apps = [];
+    },
+  );
 });

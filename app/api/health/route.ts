@@ -11,9 +11,19 @@ export async function GET() {
       databaseHealth(await getDb()),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000)),
     ]);
-    const body = { status: health.ok ? "ok" : "migrations pending", database: "up", migrations: { applied: health.applied, expected: health.expected } };
-    return NextResponse.json(body, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+    const body = {
+      status: health.ok ? "ok" : "migrations pending",
+      database: "up",
+      migrations: { applied: health.applied, expected: health.expected },
+    };
+    return NextResponse.json(body, {
+      status: health.ok ? 200 : 503,
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch {
-    return NextResponse.json({ status: "unavailable", database: "down" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { status: "unavailable", database: "down" },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

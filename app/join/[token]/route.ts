@@ -13,6 +13,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const joined = await joinByLink(await getDb(), token, url.searchParams);
   if (!joined.ok) return fail(joined.reason);
   // Throws Next's redirect with the session cookie set.
-  await signIn("crowd", { ticket: createTicket(serverSecret(), joined.userId), redirectTo: `/annotate/${joined.studyId}` });
+  await signIn("crowd", {
+    ticket: createTicket(serverSecret(), joined.userId),
+    redirectTo: `/annotate/${joined.studyId}`,
+  });
   return fail("sign-in");
 }

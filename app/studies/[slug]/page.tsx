@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/platform/db";
-import { getStudyDetail } from "@/features/studies/queries";
+import { getStudyDetail } from "@/features/studies";
 import { Suspense } from "react";
 import { LinksSection } from "@/features/crowd/ui/links-section";
 import { StudySettingsForm } from "@/features/studies/ui/settings-form";
@@ -26,29 +26,44 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           </span>{" "}
           · overlap k = {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
-        <Link href={`/studies/${study.slug}/results`} className="mt-2 inline-block rounded bg-slate-900 px-3 py-1.5 text-sm text-white" data-testid="results-link">
+        <Link
+          href={`/studies/${study.slug}/results`}
+          className="mt-2 inline-block rounded bg-slate-900 px-3 py-1.5 text-sm text-white"
+          data-testid="results-link"
+        >
           Results
         </Link>
       </div>
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-500">Prompts</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-prompts">{study.prompts}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-prompts">
+            {study.prompts}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Baselines</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-baselines">{study.baselines}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-baselines">
+            {study.baselines}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Comparisons</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-comparisons">{study.comparisons}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-comparisons">
+            {study.comparisons}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Human judgments</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-judgments">{study.judgments}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="study-judgments">
+            {study.judgments}
+          </dd>
         </div>
       </dl>
-      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="baseline-table">
+      <table
+        className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
+        data-testid="baseline-table"
+      >
         <thead className="bg-slate-100 text-left">
           <tr>
             <th className="px-3 py-2">Baseline</th>

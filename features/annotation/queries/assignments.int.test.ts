@@ -12,7 +12,12 @@ import { nextAssignment } from "./serving";
 
 const secret = "test-secret";
 
-const rulesOf = (s: Study): StudyRules => ({ id: s.id, overlapK: s.overlapK, quota: s.quota, leaseSeconds: s.leaseSeconds });
+const rulesOf = (s: Study): StudyRules => ({
+  id: s.id,
+  overlapK: s.overlapK,
+  quota: s.quota,
+  leaseSeconds: s.leaseSeconds,
+});
 
 async function serve(db: Db, rules: StudyRules, userId: string) {
   const r = await nextAssignment(db, { rules, userId, secret });
@@ -38,7 +43,14 @@ describe.each(testTargets())("assignment on %s", (target) => {
             return;
           }
           const requestId = randomUUID();
-          const input = { rules, userId: u.id, token: item.id, choice: (["A", "B", "tie"] as const)[i % 3], requestId, durationMs: 1000 };
+          const input = {
+            rules,
+            userId: u.id,
+            token: item.id,
+            choice: (["A", "B", "tie"] as const)[i % 3],
+            requestId,
+            durationMs: 1000,
+          };
           expect(await submitJudgment(db, input)).toBe("stored");
           acknowledged.push({ requestId, userId: u.id });
           // One in five submissions is sent again, as a retrying client would.
@@ -56,11 +68,15 @@ describe.each(testTargets())("assignment on %s", (target) => {
     expect(counts.every((n) => n === 3)).toBe(true);
     expect(acknowledged).toHaveLength(120);
     expect(duplicates).toBe(24);
-    const stored = await db.select({ id: judgments.clientRequestId }).from(judgments).where(sql`${judgments.userId} is not null`);
+    const stored = await db
+      .select({ id: judgments.clientRequestId })
+      .from(judgments)
+      .where(sql`${judgments.userId} is not null`);
     const storedIds = new Set(stored.map((s) => s.id));
     expect(acknowledged.every((a) => storedIds.has(a.requestId))).toBe(true);
     // The trigger-kept queue agrees with a count from scratch (live human judgments + active leases).
-    const drift = await db.execute(sql`select q.comparison_id from comparison_queue q join comparisons c on c.id = q.comparison_id
+    const drift =
+      await db.execute(sql`select q.comparison_id from comparison_queue q join comparisons c on c.id = q.comparison_id
       where c.study_id = ${study.id} and q.human_load <> (select count(*) from judgments j where j.comparison_id = q.comparison_id and j.kind = 'human')
         + (select count(*) from assignments a where a.comparison_id = q.comparison_id and a.status = 'active')`);
     expect((drift as unknown as { rows: unknown[] }).rows).toEqual([]);
@@ -77,12 +93,24 @@ describe.each(testTargets())("assignment on %s", (target) => {
       const n = r.content.prompt.text!.replace("Prompt number ", "");
       const reference = `Reference answer ${n}`;
       const baseline = `base-1 answer ${n}`;
-      expect([r.content.left, r.content.right]).toEqual(r.assignment.referenceSide === "left" ? [reference, baseline] : [baseline, reference]);
+      expect([r.content.left, r.content.right]).toEqual(
+        r.assignment.referenceSide === "left" ? [reference, baseline] : [baseline, reference],
+      );
       // Asking again returns the same lease and texts.
       expect(await nextAssignment(db, { rules, userId: u.id, secret })).toEqual(r);
-      await submitJudgment(db, { rules, userId: u.id, token: r.assignment.id, choice: "tie", requestId: randomUUID() });
+      await submitJudgment(db, {
+        rules,
+        userId: u.id,
+        token: r.assignment.id,
+        choice: "tie",
+        requestId: randomUUID(),
+      });
     }
-    expect(await nextAssignment(db, { rules, userId: u.id, secret })).toEqual({ kind: "done", reason: "exhausted", judged: 3 });
+    expect(await nextAssignment(db, { rules, userId: u.id, secret })).toEqual({
+      kind: "done",
+      reason: "exhausted",
+      judged: 3,
+    });
   });
 
   it("balances sides per annotator: the reference is left in exactly half of each pair of items", async () => {
@@ -108,17 +136,34 @@ describe.each(testTargets())("assignment on %s", (target) => {
     if (!("id" in leased)) throw new Error("expected an item");
     expect(await serve(db, rules, a.id)).toMatchObject({ id: leased.id });
     expect(await serve(db, rules, b.id)).toEqual({ kind: "done", reason: "exhausted" });
-    await db.update(assignments).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(assignments.id, leased.id));
+    await db
+      .update(assignments)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(assignments.id, leased.id));
     const taken = await serve(db, rules, b.id);
     expect(taken).toMatchObject({ comparisonId: leased.comparisonId, userId: b.id });
-    const late = submitJudgment(db, { rules, userId: a.id, token: leased.id, choice: "A", requestId: randomUUID() });
+    const late = submitJudgment(db, {
+      rules,
+      userId: a.id,
+      token: leased.id,
+      choice: "A",
+      requestId: randomUUID(),
+    });
     await expect(late).rejects.toMatchObject({ code: "slot_taken" });
     const [released] = await db.select().from(assignments).where(eq(assignments.id, leased.id));
     expect(released.status).toBe("expired");
     // Once b lets the item go, the slot is free again: a's late verdict on the released lease is taken.
     if (!("id" in taken)) throw new Error("expected an item");
     await passAssignment(db, { rules, userId: b.id, token: taken.id });
-    expect(await submitJudgment(db, { rules, userId: a.id, token: leased.id, choice: "A", requestId: randomUUID() })).toBe("stored");
+    expect(
+      await submitJudgment(db, {
+        rules,
+        userId: a.id,
+        token: leased.id,
+        choice: "A",
+        requestId: randomUUID(),
+      }),
+    ).toBe("stored");
     expect(await serve(db, rules, b.id)).toEqual({ kind: "done", reason: "exhausted" });
   });
 
@@ -127,7 +172,10 @@ describe.each(testTargets())("assignment on %s", (target) => {
     const rules = rulesOf(study);
     const ghosts = await makeAnnotators(db, study.id, 10, "ghost");
     for (const g of ghosts) expect(await serve(db, rules, g.id)).toHaveProperty("id");
-    await db.update(assignments).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(assignments.studyId, study.id));
+    await db
+      .update(assignments)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(assignments.studyId, study.id));
     const late = await makeAnnotators(db, study.id, 10, "late");
     const served = await Promise.all(late.map((u) => serve(db, rules, u.id)));
     const comparisons = served.map((s) => ("comparisonId" in s ? s.comparisonId : s.kind));
@@ -146,13 +194,24 @@ describe.each(testTargets())("assignment on %s", (target) => {
     const second = await serve(db, rules, a.id);
     if (!("id" in second)) throw new Error("expected an item");
     expect(second.comparisonId).not.toBe(first.comparisonId);
-    await passAssignment(db, { rules, userId: a.id, token: second.id, flag: { reason: "offensive", note: "slur" } });
+    await passAssignment(db, {
+      rules,
+      userId: a.id,
+      token: second.id,
+      flag: { reason: "offensive", note: "slur" },
+    });
     expect(await serve(db, rules, a.id)).toEqual({ kind: "done", reason: "exhausted" });
     const forB = await serve(db, rules, b.id);
     expect(forB).toMatchObject({ userId: b.id });
     const [flagged] = await db.select().from(assignments).where(eq(assignments.id, second.id));
     expect(flagged).toMatchObject({ status: "flagged", flagReason: "offensive", flagNote: "slur" });
-    const other = submitJudgment(db, { rules, userId: b.id, token: first.id, choice: "A", requestId: randomUUID() });
+    const other = submitJudgment(db, {
+      rules,
+      userId: b.id,
+      token: first.id,
+      choice: "A",
+      requestId: randomUUID(),
+    });
     await expect(other).rejects.toBeInstanceOf(AppError);
   });
 
@@ -166,19 +225,49 @@ describe.each(testTargets())("assignment on %s", (target) => {
       const a = await serve(db, rules, u.id);
       if (!("id" in a)) throw new Error("expected an item");
       tokens.push(a.id);
-      await submitJudgment(db, { rules, userId: u.id, token: a.id, choice: "A", requestId: i === 2 ? firstRequest : randomUUID() });
+      await submitJudgment(db, {
+        rules,
+        userId: u.id,
+        token: a.id,
+        choice: "A",
+        requestId: i === 2 ? firstRequest : randomUUID(),
+      });
     }
     expect(await serve(db, rules, u.id)).toEqual({ kind: "done", reason: "quota" });
-    await expect(submitJudgment(db, { rules, userId: u.id, token: tokens[1], choice: "B", requestId: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      submitJudgment(db, { rules, userId: u.id, token: tokens[1], choice: "B", requestId: randomUUID() }),
+    ).rejects.toMatchObject({
       code: "revision_closed",
     });
-    expect(await submitJudgment(db, { rules, userId: u.id, token: tokens[2], choice: "tie", requestId: randomUUID() })).toBe("revised");
+    expect(
+      await submitJudgment(db, {
+        rules,
+        userId: u.id,
+        token: tokens[2],
+        choice: "tie",
+        requestId: randomUUID(),
+      }),
+    ).toBe("revised");
     // The first submission of item 3 arrives again late: it must not undo the revision.
-    expect(await submitJudgment(db, { rules, userId: u.id, token: tokens[2], choice: "A", requestId: firstRequest })).toBe("duplicate");
+    expect(
+      await submitJudgment(db, {
+        rules,
+        userId: u.id,
+        token: tokens[2],
+        choice: "A",
+        requestId: firstRequest,
+      }),
+    ).toBe("duplicate");
     const [a3] = await db.select().from(assignments).where(eq(assignments.id, tokens[2]));
-    const [j3] = await db.select().from(judgments).where(and(eq(judgments.comparisonId, a3.comparisonId), eq(judgments.userId, u.id)));
+    const [j3] = await db
+      .select()
+      .from(judgments)
+      .where(and(eq(judgments.comparisonId, a3.comparisonId), eq(judgments.userId, u.id)));
     expect(j3.verdict).toBe("tie");
-    const count = await db.select({ n: sql<number>`count(*)::int` }).from(judgments).where(eq(judgments.userId, u.id));
+    const count = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(judgments)
+      .where(eq(judgments.userId, u.id));
     expect(count[0].n).toBe(3);
   });
 });

@@ -8,10 +8,11 @@ import { judgedSql, type StudyRules } from "./serving";
 
 export type { StudyRules } from "./serving";
 
-
 /** Human judgments of the annotator in the study (the quota counts these). */
 async function judgedCount(db: Db, args: { studyId: number; userId: string }): Promise<number> {
-  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select ${judgedSql(args.studyId, args.userId)} as n`));
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`select ${judgedSql(args.studyId, args.userId)} as n`),
+  );
   return n;
 }
 
@@ -29,7 +30,10 @@ export type SubmitInput = {
  * Stores a verdict for a served item. Idempotent by request id (a double click, retry or replay stores one
  * judgment); a second verdict on the same item is a re-vote (undo), allowed until the next item is finished.
  */
-export async function submitJudgment(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
+export async function submitJudgment(
+  db: Db,
+  input: SubmitInput,
+): Promise<"stored" | "revised" | "duplicate"> {
   const stored = await storeFirstVerdict(db, input).catch((err: unknown) => {
     if (pgErrorOf(err)?.code === "23505") return false; // a concurrent resend or an odd state: the checked path decides
     throw err;
@@ -68,7 +72,13 @@ async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
 async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
   const { rules, userId } = input;
   return db.transaction(async (tx) => {
-    const [a] = rowsOf<{ id: string; comparison_id: number; seq: number; status: string; reference_side: "left" | "right" }>(
+    const [a] = rowsOf<{
+      id: string;
+      comparison_id: number;
+      seq: number;
+      status: string;
+      reference_side: "left" | "right";
+    }>(
       await tx.execute(sql`select id, comparison_id, seq, status, reference_side
         from ${assignments} where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} for update`),
     );
@@ -80,7 +90,9 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
     }
     // The queue row serialises every change of this comparison's load (leases, verdicts, releases).
     const [{ load }] = rowsOf<{ load: number }>(
-      await tx.execute(sql`select human_load as load from comparison_queue where comparison_id = ${a.comparison_id} for update`),
+      await tx.execute(
+        sql`select human_load as load from comparison_queue where comparison_id = ${a.comparison_id} for update`,
+      ),
     );
     const verdict = verdictFromChoice(input.choice, a.reference_side);
     const [existing] = await tx
@@ -98,7 +110,12 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
             inArray(assignments.status, ["done", "skipped", "flagged"]),
           ),
         );
-      if (!canRevise(a.seq, finished.map((f) => f.seq))) {
+      if (
+        !canRevise(
+          a.seq,
+          finished.map((f) => f.seq),
+        )
+      ) {
         throw new AppError("revision_closed");
       }
       await tx
@@ -145,14 +162,25 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
 /** Skip (back to the pool for others) or flag an item; never served to this annotator again. Idempotent. */
 export async function passAssignment(
   db: Db,
-  args: { rules: StudyRules; userId: string; token: string; flag?: { reason: FlagReason; note?: string | null } },
+  args: {
+    rules: StudyRules;
+    userId: string;
+    token: string;
+    flag?: { reason: FlagReason; note?: string | null };
+  },
 ): Promise<void> {
   const status = args.flag ? "flagged" : "skipped";
   await db.transaction(async (tx) => {
     const [a] = await tx
       .select()
       .from(assignments)
-      .where(and(eq(assignments.id, args.token), eq(assignments.userId, args.userId), eq(assignments.studyId, args.rules.id)))
+      .where(
+        and(
+          eq(assignments.id, args.token),
+          eq(assignments.userId, args.userId),
+          eq(assignments.studyId, args.rules.id),
+        ),
+      )
       .for("update");
     if (!a) throw new AppError("item_not_yours");
     if (a.status === status) return;

@@ -9,7 +9,13 @@ describe.each(testTargets())("annotatorAccess on %s", (target) => {
   const db = useTestDb(target);
 
   it("tells an enabled, enrolled annotator's study and rules apart from not enrolled and disabled or unknown users", async () => {
-    const study = await makeStudy(db, { slug: "access", prompts: 2, overlapK: 2, quota: 5, leaseSeconds: 90 });
+    const study = await makeStudy(db, {
+      slug: "access",
+      prompts: 2,
+      overlapK: 2,
+      quota: 5,
+      leaseSeconds: 90,
+    });
     const other = await makeStudy(db, { slug: "access-other", prompts: 1 });
     const [u] = await makeAnnotators(db, study.id, 1);
     const link = await createLink(db, { studyId: study.id });
@@ -31,7 +37,9 @@ describe.each(testTargets())("annotatorAccess on %s", (target) => {
     });
     expect(await annotatorAccess(db, { studyId: other.id, userId: u.id })).toEqual({ kind: "not_enrolled" });
     expect(await annotatorAccess(db, { studyId: 999_999, userId: u.id })).toEqual({ kind: "not_enrolled" });
-    expect(await annotatorAccess(db, { studyId: study.id, userId: "00000000-0000-4000-8000-000000000000" })).toEqual({ kind: "no_user" });
+    expect(
+      await annotatorAccess(db, { studyId: study.id, userId: "00000000-0000-4000-8000-000000000000" }),
+    ).toEqual({ kind: "no_user" });
     await setUserDisabled(db, { id: u.id, disabled: true });
     expect(await annotatorAccess(db, { studyId: study.id, userId: u.id })).toEqual({ kind: "no_user" });
   });

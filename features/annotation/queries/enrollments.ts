@@ -9,12 +9,19 @@ export async function enrol(
 ): Promise<void> {
   await db
     .insert(enrollments)
-    .values({ studyId: args.studyId, userId: args.userId, linkId: args.linkId ?? null, meta: args.meta ?? null })
+    .values({
+      studyId: args.studyId,
+      userId: args.userId,
+      linkId: args.linkId ?? null,
+      meta: args.meta ?? null,
+    })
     .onConflictDoNothing();
 }
 
 export async function unenrol(db: Db, args: { studyId: number; userId: string }): Promise<void> {
-  await db.delete(enrollments).where(and(eq(enrollments.studyId, args.studyId), eq(enrollments.userId, args.userId)));
+  await db
+    .delete(enrollments)
+    .where(and(eq(enrollments.studyId, args.studyId), eq(enrollments.userId, args.userId)));
 }
 
 /** What an enrolled annotator may know of a study: no title, slug or model names. */
@@ -36,7 +43,10 @@ export type AnnotatorAccess =
  * In one query: whether the session's user still exists and is enabled, and if they are enrolled, the study as
  * they may see it and its serving rules. Every role may annotate, so enabled is all the role check needs.
  */
-export async function annotatorAccess(db: Db, args: { studyId: number; userId: string }): Promise<AnnotatorAccess> {
+export async function annotatorAccess(
+  db: Db,
+  args: { studyId: number; userId: string },
+): Promise<AnnotatorAccess> {
   const [row] = await preparedRows<{
     disabled: boolean;
     id: number | null;
@@ -68,7 +78,11 @@ export async function annotatorAccess(db: Db, args: { studyId: number; userId: s
     quota: row.quota,
     completion: row.code ? { code: row.code, redirectUrl: row.redirect_url } : null,
   };
-  return { kind: "enrolled", study, rules: { id: row.id, overlapK: row.overlap_k, quota: row.quota, leaseSeconds: row.lease_seconds } };
+  return {
+    kind: "enrolled",
+    study,
+    rules: { id: row.id, overlapK: row.overlap_k, quota: row.quota, leaseSeconds: row.lease_seconds },
+  };
 }
 
 export async function enrolledStudies(db: Db, userId: string) {

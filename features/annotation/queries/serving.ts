@@ -6,7 +6,7 @@ import type { Side } from "@/db/schema";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
 
 export type StudyRules = { id: number; overlapK: number; quota: number | null; leaseSeconds: number };
-export type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
+type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
 export type NextResult = { judged: number } & (
   | { kind: "item"; assignment: Lease; content: ItemContent }
   | { kind: "done"; reason: "quota" | "exhausted" }
@@ -45,7 +45,7 @@ const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQ
  * release updates many queue rows: two at once could deadlock); a second one waits, so once it returns, what the
  * first released is visible to its caller.
  */
-export async function releaseExpiredLeases(db: Db, studyId: number): Promise<number> {
+async function releaseExpiredLeases(db: Db, studyId: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7301, ${studyId})`);
     // SKIP LOCKED: a lease being answered right now is left to its answer.
@@ -71,8 +71,13 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
         and user_id = ${userId} and status = 'active' and expires_at > now() order by seq desc limit 1),
       s as (select ${judgedSql(rules.id, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
         where user_id = ${userId} and study_id = ${rules.id}) as seq),
-      pick as (${candidateSql(rules, userId, true, sql`and not exists (select 1 from cur)
-        ${rules.quota === null ? sql`` : sql`and (select judged from s) < ${rules.quota}`}`)}),
+      pick as (${candidateSql(
+        rules,
+        userId,
+        true,
+        sql`and not exists (select 1 from cur)
+        ${rules.quota === null ? sql`` : sql`and (select judged from s) < ${rules.quota}`}`,
+      )}),
       ins as (insert into assignments (study_id, comparison_id, user_id, seq, reference_side, expires_at)
         select ${rules.id}, pick.comparison_id, ${userId}, s.seq,
           ${referenceSideSql({ secret, userId, studyId: rules.id, seq })},

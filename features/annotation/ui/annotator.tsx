@@ -5,17 +5,34 @@ import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
 import { CompletionPanel, GuidelinesPanel, ItemPanel } from "./panels";
 import { useVisibleTimer } from "./use-visible-timer";
 
-type Props = { studyId: number; title: string; labels: [string, string, string]; guidelinesHtml: string; initial: AnnotationState };
+type Props = {
+  studyId: number;
+  title: string;
+  labels: [string, string, string];
+  guidelinesHtml: string;
+  initial: AnnotationState;
+};
 type Previous = { item: ItemView; choice: Choice };
 
-const KEYS: Record<string, Choice> = { "1": "A", ArrowLeft: "A", "2": "tie", ArrowDown: "tie", "3": "B", ArrowRight: "B" };
+const KEYS: Record<string, Choice> = {
+  "1": "A",
+  ArrowLeft: "A",
+  "2": "tie",
+  ArrowDown: "tie",
+  "3": "B",
+  ArrowRight: "B",
+};
 
 /** Posts with retries and backoff (about 10 s in all); the request id makes a retried verdict count once. */
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (res.status >= 500) throw new Error(`server error ${res.status}`);
       return { status: res.status, json: await res.json() };
     } catch (err) {
@@ -122,7 +139,11 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) return;
+      if (
+        target &&
+        (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")
+      )
+        return;
       if (e.metaKey || e.ctrlKey || e.altKey || blocked.current) return;
       const choice = KEYS[e.key];
       if (choice) {
@@ -143,14 +164,25 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
             {state.judged}
             {state.quota !== null ? ` / ${state.quota}` : ""} done
           </span>
-          <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100" onClick={() => setGuidelinesOpen(true)} data-testid="open-guidelines">
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+            onClick={() => setGuidelinesOpen(true)}
+            data-testid="open-guidelines"
+          >
             Guidelines
           </button>
         </div>
       </div>
-      {guidelinesOpen ? <GuidelinesPanel html={guidelinesHtml} onClose={() => setGuidelinesOpen(false)} /> : null}
+      {guidelinesOpen ? (
+        <GuidelinesPanel html={guidelinesHtml} onClose={() => setGuidelinesOpen(false)} />
+      ) : null}
       {message ? (
-        <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="annotator-message">
+        <p
+          role="status"
+          className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="annotator-message"
+        >
           {message}
         </p>
       ) : null}
@@ -158,7 +190,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
         <ItemPanel
           item={shown}
           labels={labels}
-          selected={revising ? previous?.choice ?? null : null}
+          selected={revising ? (previous?.choice ?? null) : null}
           revising={revising}
           pending={pending}
           rationale={rationale}
@@ -170,7 +202,11 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
           onCancelUndo={revising ? () => setRevising(false) : null}
         />
       ) : state.done ? (
-        <CompletionPanel done={state.done} judged={state.judged} onUndo={previous ? () => setRevising(true) : null} />
+        <CompletionPanel
+          done={state.done}
+          judged={state.judged}
+          onUndo={previous ? () => setRevising(true) : null}
+        />
       ) : (
         <p className="text-slate-600">Finding the next item…</p>
       )}

@@ -2,11 +2,11 @@
 
 import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
 
-
-
 /** Server-sanitized HTML (lib/markdown.ts): no raw HTML, scripts or images can reach this point. */
 function Html({ html, testId }: { html: string; testId?: string }) {
-  return <div className="prose-verdict text-sm" data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div className="prose-verdict text-sm" data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />
+  );
 }
 
 type ItemPanelProps = {
@@ -59,8 +59,14 @@ export function ItemPanel(p: ItemPanelProps) {
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
         {(["left", "right"] as const).map((side) => (
-          <section key={side} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4" data-testid={`response-${side === "left" ? "a" : "b"}`}>
-            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Response {side === "left" ? "A" : "B"}</h2>
+          <section
+            key={side}
+            className="min-w-0 rounded-lg border border-slate-200 bg-white p-4"
+            data-testid={`response-${side === "left" ? "a" : "b"}`}
+          >
+            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Response {side === "left" ? "A" : "B"}
+            </h2>
             <Html html={side === "left" ? p.item.left : p.item.right} />
           </section>
         ))}
@@ -76,7 +82,9 @@ export function ItemPanel(p: ItemPanelProps) {
             data-testid={`choose-${choice}`}
             aria-pressed={p.selected === choice}
             className={`rounded-lg border px-3 py-3 text-sm font-medium disabled:opacity-60 ${
-              p.selected === choice ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white hover:bg-slate-100"
+              p.selected === choice
+                ? "border-slate-900 bg-slate-900 text-white"
+                : "border-slate-300 bg-white hover:bg-slate-100"
             }`}
           >
             {p.labels[index]} <span className="ml-1 text-xs opacity-60">({keys})</span>
@@ -96,13 +104,24 @@ export function ItemPanel(p: ItemPanelProps) {
       </label>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {p.onUndo ? (
-          <button type="button" onClick={p.onUndo} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100" data-testid="undo">
+          <button
+            type="button"
+            onClick={p.onUndo}
+            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+            data-testid="undo"
+          >
             Undo previous
           </button>
         ) : null}
         {!p.revising ? (
           <>
-            <button type="button" onClick={p.onSkip} disabled={p.pending} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100" data-testid="skip">
+            <button
+              type="button"
+              onClick={p.onSkip}
+              disabled={p.pending}
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+              data-testid="skip"
+            >
               Skip
             </button>
             <label className="flex items-center gap-1">
@@ -128,32 +147,67 @@ export function ItemPanel(p: ItemPanelProps) {
 
 export function GuidelinesPanel({ html, onClose }: { html: string; onClose: () => void }) {
   return (
-    <div role="dialog" aria-label="Guidelines" className="rounded-lg border border-sky-200 bg-sky-50 p-4" data-testid="guidelines">
+    <div
+      role="dialog"
+      aria-label="Guidelines"
+      className="rounded-lg border border-sky-200 bg-sky-50 p-4"
+      data-testid="guidelines"
+    >
       <Html html={html || "<p>No guidelines for this study.</p>"} />
-      <button type="button" onClick={onClose} className="mt-2 rounded bg-slate-900 px-3 py-1 text-sm text-white" data-testid="close-guidelines">
+      <button
+        type="button"
+        onClick={onClose}
+        className="mt-2 rounded bg-slate-900 px-3 py-1 text-sm text-white"
+        data-testid="close-guidelines"
+      >
         Start
       </button>
     </div>
   );
 }
 
-export function CompletionPanel({ done, judged, onUndo }: { done: NonNullable<AnnotationState["done"]>; judged: number; onUndo: (() => void) | null }) {
+export function CompletionPanel({
+  done,
+  judged,
+  onUndo,
+}: {
+  done: NonNullable<AnnotationState["done"]>;
+  judged: number;
+  onUndo: (() => void) | null;
+}) {
   return (
-    <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-6 text-center" data-testid="completion">
-      <h2 className="text-lg font-semibold">{done.reason === "quota" ? "All done, thank you!" : "No more items for you in this study."}</h2>
+    <div
+      className="rounded-lg border border-emerald-200 bg-emerald-50 p-6 text-center"
+      data-testid="completion"
+    >
+      <h2 className="text-lg font-semibold">
+        {done.reason === "quota" ? "All done, thank you!" : "No more items for you in this study."}
+      </h2>
       <p className="mt-1 text-sm text-slate-600">You gave {judged} verdicts.</p>
       {done.completion ? (
         <p className="mt-4">
-          Completion code: <code className="rounded bg-white px-2 py-1 text-lg font-semibold" data-testid="completion-code">{done.completion.code}</code>
+          Completion code:{" "}
+          <code className="rounded bg-white px-2 py-1 text-lg font-semibold" data-testid="completion-code">
+            {done.completion.code}
+          </code>
         </p>
       ) : null}
       {done.completion?.redirectUrl ? (
-        <a href={done.completion.redirectUrl} className="mt-4 inline-block rounded bg-slate-900 px-4 py-2 text-white" data-testid="completion-redirect">
+        <a
+          href={done.completion.redirectUrl}
+          className="mt-4 inline-block rounded bg-slate-900 px-4 py-2 text-white"
+          data-testid="completion-redirect"
+        >
           Return to the study platform
         </a>
       ) : null}
       {onUndo ? (
-        <button type="button" onClick={onUndo} className="mt-4 block w-full text-sm underline" data-testid="undo">
+        <button
+          type="button"
+          onClick={onUndo}
+          className="mt-4 block w-full text-sm underline"
+          data-testid="undo"
+        >
           Undo my last verdict
         </button>
       ) : null}

@@ -24,7 +24,8 @@ export function useVisibleTimer(key: string | null) {
 
   return useMemo(
     () => ({
-      elapsed: () => Math.round(visibleMs.current + (since.current === null ? 0 : performance.now() - since.current)),
+      elapsed: () =>
+        Math.round(visibleMs.current + (since.current === null ? 0 : performance.now() - since.current)),
     }),
     [],
   );

@@ -29,7 +29,12 @@ export async function LinksSection({ studyId, slug }: { studyId: number; slug: s
           </li>
         ))}
       </ul>
-      <ActionForm action={createLinkAction} submitLabel="Create link" className="flex flex-wrap items-end gap-2" testId="create-link">
+      <ActionForm
+        action={createLinkAction}
+        submitLabel="Create link"
+        className="flex flex-wrap items-end gap-2"
+        testId="create-link"
+      >
         <input type="hidden" name="slug" value={slug} />
         <input name="completionCode" placeholder="completion code (blank: random)" className={input} />
         <input name="redirectUrl" placeholder="redirect URL when done (optional)" className={input} />

@@ -19,7 +19,8 @@ const demoFile = path.resolve("data/demo", DEMO_STUDY.fileName);
 async function snapshot(db: Db) {
   const tables = { models, studies, prompts, responses, comparisons, judgments, users };
   const out: Record<string, number> = {};
-  for (const [name, table] of Object.entries(tables)) out[name] = (await db.select({ n: count() }).from(table))[0].n;
+  for (const [name, table] of Object.entries(tables))
+    out[name] = (await db.select({ n: count() }).from(table))[0].n;
   const [{ last }] = await db.select({ last: max(judgments.updatedAt) }).from(judgments);
   return { ...out, lastJudgmentUpdate: last?.toISOString() ?? null };
 }
@@ -35,9 +36,18 @@ describe.each(testTargets())("imports on %s", (target) => {
       reference: DEMO_STUDY.reference,
       baselines: [...DEMO_STUDY.baselines],
     });
-    expect(summary).toMatchObject({ studyCreated: true, prompts: { total: 300, written: 300 }, comparisons: { total: 1500, created: 1500 } });
+    expect(summary).toMatchObject({
+      studyCreated: true,
+      prompts: { total: 300, written: 300 },
+      comparisons: { total: 1500, created: 1500 },
+    });
     const detail = await getStudyDetail(db, "demo");
-    expect(detail).toMatchObject({ prompts: 300, baselines: 5, comparisons: 1500, reference: DEMO_STUDY.reference });
+    expect(detail).toMatchObject({
+      prompts: 300,
+      baselines: 5,
+      comparisons: 1500,
+      reference: DEMO_STUDY.reference,
+    });
     expect(detail!.perBaseline.map((b) => [b.model, b.comparisons])).toEqual(
       [...DEMO_STUDY.baselines].sort().map((m) => [m, 300]),
     );
@@ -47,8 +57,18 @@ describe.each(testTargets())("imports on %s", (target) => {
 
   it("re-importing the same items file changes nothing", async () => {
     const before = await snapshot(db);
-    const summary = await importItemsFile(db, { file: demoFile, slug: "demo", reference: DEMO_STUDY.reference, baselines: [...DEMO_STUDY.baselines] });
-    expect(summary).toMatchObject({ studyCreated: false, prompts: { written: 0 }, responses: { written: 0 }, comparisons: { created: 0 } });
+    const summary = await importItemsFile(db, {
+      file: demoFile,
+      slug: "demo",
+      reference: DEMO_STUDY.reference,
+      baselines: [...DEMO_STUDY.baselines],
+    });
+    expect(summary).toMatchObject({
+      studyCreated: false,
+      prompts: { written: 0 },
+      responses: { written: 0 },
+      comparisons: { created: 0 },
+    });
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -59,7 +79,12 @@ describe.each(testTargets())("imports on %s", (target) => {
     const file = path.join(tmp, "bad-middle.jsonl");
     fs.writeFileSync(file, lines.join("\n"));
     await expect(
-      importItemsFile(db, { file, displayName: "bad-middle.jsonl", slug: "other", reference: DEMO_STUDY.reference }),
+      importItemsFile(db, {
+        file,
+        displayName: "bad-middle.jsonl",
+        slug: "other",
+        reference: DEMO_STUDY.reference,
+      }),
     ).rejects.toThrow(/^bad-middle\.jsonl:21: prompt_id: /);
     expect(await snapshot(db)).toEqual(before);
   });
@@ -67,7 +92,14 @@ describe.each(testTargets())("imports on %s", (target) => {
   it("a failure inside the write transaction rolls everything back", async () => {
     const before = await snapshot(db);
     const file = path.join(tmp, "new-model.jsonl");
-    fs.writeFileSync(file, JSON.stringify({ prompt_id: "x", prompt: "p", responses: { "brand-new-model": "a", "gpt-4-0613": "b" } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        prompt_id: "x",
+        prompt: "p",
+        responses: { "brand-new-model": "a", "gpt-4-0613": "b" },
+      }),
+    );
     // The study exists with another reference: detected after the new model row was inserted.
     await expect(importItemsFile(db, { file, slug: "demo", reference: "brand-new-model" })).rejects.toThrow(
       /--reference: study "demo" already has reference "tulu-2-dpo-70b"/,
@@ -82,7 +114,9 @@ describe.each(testTargets())("imports on %s", (target) => {
     await importItemsFile(db, { file: files.items, slug: "tulu1", reference: "tulu_65B" });
     const summary = await importJudgmentsFile(db, { file: files.judgments, slug: "tulu1" });
     // Independent count: one live verdict per (evaluator, prompt, unordered model pair).
-    const keys = new Set(rows.map((r) => [r.evaluator, r.instance_id, [r.model_a, r.model_b].sort().join("|")].join("\u0000")));
+    const keys = new Set(
+      rows.map((r) => [r.evaluator, r.instance_id, [r.model_a, r.model_b].sort().join("|")].join("\u0000")),
+    );
     expect(summary.records).toBe(1150);
     expect(summary.live).toBe(keys.size);
     expect(summary.written).toBe(keys.size);
@@ -105,7 +139,9 @@ describe.each(testTargets())("imports on %s", (target) => {
     }
     const ties = [...latest.values()].filter((r) => r.preference === "tie").length;
     const referenceWins = [...latest.values()].filter(
-      (r) => (r.preference.startsWith("a-") && r.model_a === "tulu_65B") || (r.preference.startsWith("b-") && r.model_b === "tulu_65B"),
+      (r) =>
+        (r.preference.startsWith("a-") && r.model_a === "tulu_65B") ||
+        (r.preference.startsWith("b-") && r.model_b === "tulu_65B"),
     ).length;
     expect(stored.find((s) => s.verdict === "tie")?.n).toBe(ties);
     expect(stored.find((s) => s.verdict === "reference")?.n).toBe(referenceWins);
@@ -122,14 +158,28 @@ describe.each(testTargets())("imports on %s", (target) => {
   it("a judgments file with an unknown prompt or model writes nothing and names the line", async () => {
     const before = await snapshot(db);
     const file = path.join(tmp, "bad-judgments.jsonl");
-    const good = { prompt_id: "user_oriented_task_2", model_a: "tulu_65B", model_b: "chatgpt", winner: "model_b", annotator: "new-person", kind: "human" };
+    const good = {
+      prompt_id: "user_oriented_task_2",
+      model_a: "tulu_65B",
+      model_b: "chatgpt",
+      winner: "model_b",
+      annotator: "new-person",
+      kind: "human",
+    };
     fs.writeFileSync(
       file,
-      [good, { ...good, prompt_id: "nope" }, { ...good, model_b: "gpt-5" }, { ...good, model_a: "chatgpt", model_b: "tulu_7B" }]
+      [
+        good,
+        { ...good, prompt_id: "nope" },
+        { ...good, model_b: "gpt-5" },
+        { ...good, model_a: "chatgpt", model_b: "tulu_7B" },
+      ]
         .map((r) => JSON.stringify(r))
         .join("\n"),
     );
-    const err = await importJudgmentsFile(db, { file, displayName: "bad.jsonl", slug: "tulu1" }).catch((e) => e);
+    const err = await importJudgmentsFile(db, { file, displayName: "bad.jsonl", slug: "tulu1" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).issues.map(String)).toEqual([
       'bad.jsonl:2: prompt_id: no comparison for prompt "nope" in study "tulu1"',
@@ -141,10 +191,22 @@ describe.each(testTargets())("imports on %s", (target) => {
 
   it("a newer verdict replaces an older one; an older one never replaces a newer one", async () => {
     const file = path.join(tmp, "revote.jsonl");
-    const base = { prompt_id: "user_oriented_task_2", model_a: "tulu_65B", model_b: "chatgpt", annotator: "gpt-4", kind: "judge" };
-    const write = (winner: string, at: string) => fs.writeFileSync(file, JSON.stringify({ ...base, winner, created_at: at }));
+    const base = {
+      prompt_id: "user_oriented_task_2",
+      model_a: "tulu_65B",
+      model_b: "chatgpt",
+      annotator: "gpt-4",
+      kind: "judge",
+    };
+    const write = (winner: string, at: string) =>
+      fs.writeFileSync(file, JSON.stringify({ ...base, winner, created_at: at }));
     const verdictOf = async () =>
-      (await db.select({ v: judgments.verdict }).from(judgments).where(sql`${judgments.judgeName} = 'gpt-4'`)).map((r) => r.v);
+      (
+        await db
+          .select({ v: judgments.verdict })
+          .from(judgments)
+          .where(sql`${judgments.judgeName} = 'gpt-4'`)
+      ).map((r) => r.v);
     write("model_a", "2024-01-02T00:00:00Z");
     await importJudgmentsFile(db, { file, slug: "tulu1" });
     expect(await verdictOf()).toEqual(["reference"]);

@@ -14,9 +14,12 @@ export type ItemsImportSummary = {
 };
 
 /** Names -> ids, creating models that do not exist yet. */
-export async function ensureModels(db: Db, names: string[]): Promise<Map<string, number>> {
+async function ensureModels(db: Db, names: string[]): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
-  await db.insert(models).values(names.map((name) => ({ name }))).onConflictDoNothing();
+  await db
+    .insert(models)
+    .values(names.map((name) => ({ name })))
+    .onConflictDoNothing();
   const rows = await db.select().from(models).where(inArray(models.name, names));
   return new Map(rows.map((r) => [r.name, r.id]));
 }
@@ -134,7 +137,11 @@ export async function importItems(
     }
     let comparisonsCreated = 0;
     for (const batch of chunks(comparisonValues)) {
-      const created = await tx.insert(comparisons).values(batch).onConflictDoNothing().returning({ id: comparisons.id });
+      const created = await tx
+        .insert(comparisons)
+        .values(batch)
+        .onConflictDoNothing()
+        .returning({ id: comparisons.id });
       comparisonsCreated += created.length;
     }
     const [{ total }] = await tx

@@ -1,8 +1,18 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { verdictFromChoice } from "@/features/annotation";
 import { IssueList } from "@/features/imports/errors";
 import type { ParsedJudgment } from "@/features/imports/judgments";
 import type { Db } from "@/platform/db/client";
-import { comparisons, judgments, models, prompts, studies, users, type Side, type Verdict } from "@/db/schema";
+import {
+  comparisons,
+  judgments,
+  models,
+  prompts,
+  studies,
+  users,
+  type Side,
+  type Verdict,
+} from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
 
 export type JudgmentsImportSummary = {
@@ -21,13 +31,11 @@ type Resolved = {
   referenceSide: Side;
 };
 
-/** Maps a file's winner (model_a / model_b / tie) onto the study's reference-relative verdict. */
+/** Maps a file's winner (model_a, shown left / model_b / tie) onto the study's reference-relative verdict. */
 export function toVerdict(row: Pick<ParsedJudgment, "winner" | "model_a">, reference: string) {
   const referenceSide: Side = row.model_a === reference ? "left" : "right";
-  if (row.winner === "tie") return { verdict: "tie" as Verdict, referenceSide };
-  const winnerIsA = row.winner === "model_a";
-  const referenceWon = winnerIsA === (referenceSide === "left");
-  return { verdict: (referenceWon ? "reference" : "baseline") as Verdict, referenceSide };
+  const shown = row.winner === "tie" ? "tie" : row.winner === "model_a" ? "A" : "B";
+  return { verdict: verdictFromChoice(shown, referenceSide), referenceSide };
 }
 
 /**
@@ -61,7 +69,11 @@ export async function importJudgments(
   const live = new Map<string, Resolved>();
   for (const row of args.rows) {
     if (!knownPrompts.has(row.prompt_id)) {
-      issues.add(row.line, "prompt_id", `no comparison for prompt "${row.prompt_id}" in study "${args.slug}"`);
+      issues.add(
+        row.line,
+        "prompt_id",
+        `no comparison for prompt "${row.prompt_id}" in study "${args.slug}"`,
+      );
       continue;
     }
     const aIsRef = row.model_a === study.reference;
@@ -73,7 +85,11 @@ export async function importJudgments(
     const comparisonId = byKey.get(`${row.prompt_id}\u0000${baseline}`);
     if (comparisonId === undefined) {
       const field = aIsRef ? "model_b" : "model_a";
-      issues.add(row.line, field, `"${baseline}" is not a baseline of prompt "${row.prompt_id}" in this study`);
+      issues.add(
+        row.line,
+        field,
+        `"${baseline}" is not a baseline of prompt "${row.prompt_id}" in this study`,
+      );
       continue;
     }
     const mapped = toVerdict(row, study.reference);
@@ -88,7 +104,9 @@ export async function importJudgments(
   issues.throwIfAny();
 
   return db.transaction(async (tx) => {
-    const humanNames = [...new Set([...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator))];
+    const humanNames = [
+      ...new Set([...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator)),
+    ];
     let newAnnotators = 0;
     const userIds = new Map<string, string>();
     for (const batch of chunks(humanNames)) {

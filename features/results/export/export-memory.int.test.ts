@@ -15,7 +15,9 @@ describe("export of 100k judgments", () => {
   beforeAll(async () => {
     ({ db, drop } = await createTestDb());
     const study = await makeStudy(db, { slug: "big", prompts: 1000 });
-    await db.execute(sql`insert into users (external_id, role) select 'bulk-' || g, 'annotator' from generate_series(1, 100) g`);
+    await db.execute(
+      sql`insert into users (external_id, role) select 'bulk-' || g, 'annotator' from generate_series(1, 100) g`,
+    );
     await db.execute(sql`insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale, duration_ms)
       select c.id, u.id, 'human', (array['reference','tie','baseline'])[1 + (c.id + abs(hashtext(u.id::text))) % 3]::verdict,
         (array['left','right'])[1 + c.id % 2]::side, repeat('why ', 100), 1000
@@ -31,7 +33,11 @@ describe("export of 100k judgments", () => {
     let bytes = 0;
     let lines = 0;
     let chunks = 0;
-    const reader = encodeRows(judgmentExportBatches(db, { slug: "big" }), JUDGMENT_COLUMNS, "csv").getReader();
+    const reader = encodeRows(
+      judgmentExportBatches(db, { slug: "big" }),
+      JUDGMENT_COLUMNS,
+      "csv",
+    ).getReader();
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -44,7 +50,9 @@ describe("export of 100k judgments", () => {
     }
     expect(lines).toBe(100_001);
     expect(bytes).toBeGreaterThan(40 * 1024 * 1024);
-    console.log(`exported ${(bytes / 1024 / 1024).toFixed(1)} MB; peak retained heap +${(peak / 1024 / 1024).toFixed(1)} MB`);
+    console.log(
+      `exported ${(bytes / 1024 / 1024).toFixed(1)} MB; peak retained heap +${(peak / 1024 / 1024).toFixed(1)} MB`,
+    );
     expect(peak).toBeLessThan(32 * 1024 * 1024);
   });
 });

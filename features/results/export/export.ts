@@ -16,7 +16,11 @@ export const exportRequestSchema = resultFiltersSchema.extend({
 export type ExportRequest = z.output<typeof exportRequestSchema>;
 
 /** A study's judgments (streamed in batches) or its summary table, encoded as CSV or JSONL. */
-export async function exportStudy(db: Db, slug: string, request: ExportRequest): Promise<ReadableStream<Uint8Array>> {
+export async function exportStudy(
+  db: Db,
+  slug: string,
+  request: ExportRequest,
+): Promise<ReadableStream<Uint8Array>> {
   if (!(await studyIdBySlug(db, slug))) throw new AppError("no_study", slug);
   const { format, kind, ...filters } = request;
   if (kind === "judgments") return encodeRows(judgmentExportBatches(db, { slug }), JUDGMENT_COLUMNS, format);

@@ -18,7 +18,9 @@ export const JUDGMENT_COLUMNS = [
   "duration_ms",
   "created_at",
 ] as const;
-export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null> & { id: string };
+export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null> & {
+  id: string;
+};
 
 // Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
 // every row object has the same shape; study and reference model are bound once, not joined per row.
@@ -45,7 +47,10 @@ const batchQuery = (study: Study, afterId: string, limit: number) => sql`
  * fetched while the current one is consumed) so memory stays flat however many there are. Annotators appear
  * only by pseudonym.
  */
-export async function* judgmentExportBatches(db: Db, args: { slug: string; batchSize?: number }): AsyncGenerator<JudgmentExportRow[]> {
+export async function* judgmentExportBatches(
+  db: Db,
+  args: { slug: string; batchSize?: number },
+): AsyncGenerator<JudgmentExportRow[]> {
   const limit = args.batchSize ?? 10000;
   const [study] = rowsOf<Study>(
     await db.execute(sql`select s.id, s.slug, m.name as reference from studies s join models m on m.id = s.reference_model_id

@@ -36,7 +36,9 @@ export function encodeRows<R extends Record<string, unknown>>(
         if (!headerSent) records.unshift([...columns]);
         text = csv(records);
       } else {
-        text = rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + "\n").join("");
+        text = rows
+          .map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + "\n")
+          .join("");
       }
       headerSent = true;
       controller.enqueue(encoder.encode(text));

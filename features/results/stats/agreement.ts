@@ -26,7 +26,11 @@ export function pairwiseAgreement(items: ItemCounts[], tieIndex = 1) {
     exact += same / pairs(m);
     used++;
   }
-  return { comparisons: used, tieDiscounted: used ? tieDiscounted / used : null, exact: used ? exact / used : null };
+  return {
+    comparisons: used,
+    tieDiscounted: used ? tieDiscounted / used : null,
+    exact: used ? exact / used : null,
+  };
 }
 
 /** Agreement between two groups of raters (humans and LLM judges) on the same items: all cross pairs. */
@@ -44,7 +48,11 @@ export function crossAgreement(items: { a: ItemCounts; b: ItemCounts }[], tieInd
     exact += same / (na * nb);
     used++;
   }
-  return { comparisons: used, tieDiscounted: used ? tieDiscounted / used : null, exact: used ? exact / used : null };
+  return {
+    comparisons: used,
+    tieDiscounted: used ? tieDiscounted / used : null,
+    exact: used ? exact / used : null,
+  };
 }
 
 /**
@@ -83,7 +91,8 @@ export function krippendorffAlpha(units: ItemCounts[], metric: AlphaMetric): num
   const o = Array.from({ length: k }, () => new Array(k).fill(0));
   for (const c of pairable) {
     const m = sum(c);
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) o[a][b] += (a === b ? c[a] * (c[a] - 1) : c[a] * c[b]) / (m - 1);
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) o[a][b] += (a === b ? c[a] * (c[a] - 1) : c[a] * c[b]) / (m - 1);
   }
   const nc = o.map((row) => sum(row));
   const n = sum(nc);

@@ -8,7 +8,10 @@ export type PairOutcome = { a: string; b: string; winsA: number; n: number };
  * Returned as log-strengths centred on their mean. A model that won or lost everything has no finite MLE, so in
  * that case every pair gets a half-win pseudo-count each way (a weak prior), which keeps the ranking finite.
  */
-export function bradleyTerry(outcomes: PairOutcome[], opts: { iterations?: number; tolerance?: number } = {}): Map<string, number> {
+export function bradleyTerry(
+  outcomes: PairOutcome[],
+  opts: { iterations?: number; tolerance?: number } = {},
+): Map<string, number> {
   const models = [...new Set(outcomes.flatMap((o) => [o.a, o.b]))].sort();
   const index = new Map(models.map((m, i) => [m, i]));
   const M = models.length;
@@ -63,14 +66,22 @@ export function bradleyTerryRanking(
   const resamples = opts.resamples ?? 200;
   for (let b = 0; b < resamples; b++) {
     const drawn: PairOutcome[] = [];
-    for (let i = 0; i < perPrompt.length; i++) drawn.push(...perPrompt[Math.floor(random() * perPrompt.length)]);
+    for (let i = 0; i < perPrompt.length; i++)
+      drawn.push(...perPrompt[Math.floor(random() * perPrompt.length)]);
     const s = bradleyTerry(drawn, { iterations: 2000, tolerance: 1e-8 });
     for (const [m, list] of samples) list.push(s.get(m) ?? NaN);
   }
   return [...point]
     .map(([model, score]) => {
-      const sorted = samples.get(model)!.filter(Number.isFinite).sort((x, y) => x - y);
-      return { model, score, ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number] };
+      const sorted = samples
+        .get(model)!
+        .filter(Number.isFinite)
+        .sort((x, y) => x - y);
+      return {
+        model,
+        score,
+        ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number],
+      };
     })
     .sort((x, y) => y.score - x.score);
 }

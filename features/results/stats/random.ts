@@ -18,8 +18,3 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5);
-}

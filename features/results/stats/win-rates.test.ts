@@ -21,14 +21,20 @@ describe("winRates", () => {
   });
 
   it("is reproducible with the fixed seed and changes with another", () => {
-    const data = Array.from({ length: 50 }, (_, i) => ({ reference: i % 3, tie: i % 2, baseline: (i + 1) % 2 }));
+    const data = Array.from({ length: 50 }, (_, i) => ({
+      reference: i % 3,
+      tie: i % 2,
+      baseline: (i + 1) % 2,
+    }));
     expect(winRates(data)).toEqual(winRates(data));
     expect(winRates(data, { seed: 1 }).ci95).not.toEqual(winRates(data).ci95);
   });
 
   it("matches the normal approximation for many independent prompts (one judgment each)", () => {
     // 400 prompts, reference wins 240 (p = 0.6): the bootstrap SE approaches sqrt(p(1-p)/n) = 0.0245.
-    const data = Array.from({ length: 400 }, (_, i) => (i < 240 ? { reference: 1, tie: 0, baseline: 0 } : { reference: 0, tie: 0, baseline: 1 }));
+    const data = Array.from({ length: 400 }, (_, i) =>
+      i < 240 ? { reference: 1, tie: 0, baseline: 0 } : { reference: 0, tie: 0, baseline: 1 },
+    );
     const [lo, hi] = winRates(data, { resamples: 4000 }).ci95.reference;
     expect(lo).toBeCloseTo(0.6 - 1.96 * 0.0245, 2);
     expect(hi).toBeCloseTo(0.6 + 1.96 * 0.0245, 2);
@@ -36,7 +42,10 @@ describe("winRates", () => {
 
   it("handles an empty study and all ties", () => {
     expect(winRates([])).toMatchObject({ n: 0, rates: { reference: 0, tie: 0, baseline: 0 } });
-    const ties = winRates([{ reference: 0, tie: 4, baseline: 0 }, { reference: 0, tie: 2, baseline: 0 }]);
+    const ties = winRates([
+      { reference: 0, tie: 4, baseline: 0 },
+      { reference: 0, tie: 2, baseline: 0 },
+    ]);
     expect(ties.rates.tie).toBe(1);
     expect(ties.ci95.tie).toEqual([1, 1]);
     expect(ties.ci95.reference).toEqual([0, 0]);

@@ -2,7 +2,7 @@ import { quantileSorted, seededRandom } from "./random";
 
 /** Verdict counts for one prompt (all live judgments of that prompt together). */
 export type PromptCounts = { reference: number; tie: number; baseline: number };
-export type Interval = [number, number];
+type Interval = [number, number];
 export type WinRates = {
   n: number;
   counts: PromptCounts;
@@ -12,17 +12,24 @@ export type WinRates = {
   ci95: { reference: Interval; tie: Interval; baseline: Interval; equalOrBetter: Interval };
 };
 
-export const BOOTSTRAP_RESAMPLES = 1000;
-export const BOOTSTRAP_SEED = 20230518;
+const BOOTSTRAP_RESAMPLES = 1000;
+const BOOTSTRAP_SEED = 20230518;
 
 /**
  * Win/tie/loss rates of the reference against one baseline, with 95% percentile intervals from a bootstrap that
  * resamples prompts (a prompt's judgments stay together), with a fixed seed so the numbers are reproducible.
  */
-export function winRates(perPrompt: PromptCounts[], opts: { resamples?: number; seed?: number } = {}): WinRates {
+export function winRates(
+  perPrompt: PromptCounts[],
+  opts: { resamples?: number; seed?: number } = {},
+): WinRates {
   const resamples = opts.resamples ?? BOOTSTRAP_RESAMPLES;
   const counts = perPrompt.reduce(
-    (a, p) => ({ reference: a.reference + p.reference, tie: a.tie + p.tie, baseline: a.baseline + p.baseline }),
+    (a, p) => ({
+      reference: a.reference + p.reference,
+      tie: a.tie + p.tie,
+      baseline: a.baseline + p.baseline,
+    }),
     { reference: 0, tie: 0, baseline: 0 },
   );
   const n = counts.reference + counts.tie + counts.baseline;
@@ -30,7 +37,13 @@ export function winRates(perPrompt: PromptCounts[], opts: { resamples?: number; 
   const rates = { reference: rate(counts.reference), tie: rate(counts.tie), baseline: rate(counts.baseline) };
   const empty: Interval = [0, 0];
   if (n === 0 || perPrompt.length === 0) {
-    return { n, counts, rates, equalOrBetter: 0, ci95: { reference: empty, tie: empty, baseline: empty, equalOrBetter: empty } };
+    return {
+      n,
+      counts,
+      rates,
+      equalOrBetter: 0,
+      ci95: { reference: empty, tie: empty, baseline: empty, equalOrBetter: empty },
+    };
   }
   const P = perPrompt.length;
   const ref = Float64Array.from(perPrompt, (p) => p.reference);

@@ -10,7 +10,9 @@ export function BaselinePanel({ results, kind }: { results: StudyResults; kind: 
     return (
       <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`panel-${kind}`}>
         <h2 className="font-semibold">{label}</h2>
-        <p className="mt-2 text-sm text-slate-600">No {kind === "human" ? "human" : "judge"} verdicts match these filters yet.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          No {kind === "human" ? "human" : "judge"} verdicts match these filters yet.
+        </p>
       </section>
     );
   }
@@ -22,11 +24,16 @@ export function BaselinePanel({ results, kind }: { results: StudyResults; kind: 
       reference: b.rates.reference,
       tie: b.rates.tie,
       loss: b.rates.baseline,
-      published: pub ? { reference: pub.referenceWins, tie: pub.ties, loss: pub.baselineWins, source: pub.source } : undefined,
+      published: pub
+        ? { reference: pub.referenceWins, tie: pub.ties, loss: pub.baselineWins, source: pub.source }
+        : undefined,
     };
   });
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid={`panel-${kind}`}>
+    <section
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid={`panel-${kind}`}
+    >
       <h2 className="font-semibold">
         {label}: <span className="font-mono">{results.reference}</span> vs each baseline
       </h2>
@@ -48,16 +55,20 @@ export function BaselinePanel({ results, kind }: { results: StudyResults; kind: 
               <td className="px-3 py-2 font-mono">{b.model}</td>
               <td className={td}>{b.n}</td>
               <td className={td}>
-                {b.counts.reference} · {pct(b.rates.reference)} <span className="text-slate-500">({interval(b.ci95.reference)})</span>
+                {b.counts.reference} · {pct(b.rates.reference)}{" "}
+                <span className="text-slate-500">({interval(b.ci95.reference)})</span>
               </td>
               <td className={td}>
-                {b.counts.tie} · {pct(b.rates.tie)} <span className="text-slate-500">({interval(b.ci95.tie)})</span>
+                {b.counts.tie} · {pct(b.rates.tie)}{" "}
+                <span className="text-slate-500">({interval(b.ci95.tie)})</span>
               </td>
               <td className={td}>
-                {b.counts.baseline} · {pct(b.rates.baseline)} <span className="text-slate-500">({interval(b.ci95.baseline)})</span>
+                {b.counts.baseline} · {pct(b.rates.baseline)}{" "}
+                <span className="text-slate-500">({interval(b.ci95.baseline)})</span>
               </td>
               <td className={td}>
-                {pct(b.equalOrBetter)} <span className="text-slate-500">({interval(b.ci95.equalOrBetter)})</span>
+                {pct(b.equalOrBetter)}{" "}
+                <span className="text-slate-500">({interval(b.ci95.equalOrBetter)})</span>
               </td>
             </tr>
           ))}
@@ -65,10 +76,13 @@ export function BaselinePanel({ results, kind }: { results: StudyResults; kind: 
       </table>
       {results.published.some((p) => p.kind === kind) ? (
         <p className="text-xs text-slate-500">
-          Thin bars: published numbers ({[...new Set(results.published.filter((p) => p.kind === kind).map((p) => p.source))].join("; ")}).
+          Thin bars: published numbers (
+          {[...new Set(results.published.filter((p) => p.kind === kind).map((p) => p.source))].join("; ")}).
         </p>
       ) : null}
-      <p className="text-xs text-slate-500">Intervals: percentile bootstrap over prompts, 1,000 resamples, fixed seed.</p>
+      <p className="text-xs text-slate-500">
+        Intervals: percentile bootstrap over prompts, 1,000 resamples, fixed seed.
+      </p>
     </section>
   );
 }

@@ -1,6 +1,16 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export type FigureRow = {
   baseline: string;
@@ -18,7 +28,15 @@ const pct = (v: unknown) => (typeof v === "number" && v >= 6 ? `${Math.round(v)}
  * LIMA's Figure 1: per baseline, one horizontal stacked bar of reference wins / ties / baseline wins, in percent
  * on a fixed 0-100 scale (so panels compare), with published numbers as a thin bar beneath when the study has them.
  */
-export function FigureOne({ rows, reference, testId }: { rows: FigureRow[]; reference: string; testId: string }) {
+export function FigureOne({
+  rows,
+  reference,
+  testId,
+}: {
+  rows: FigureRow[];
+  reference: string;
+  testId: string;
+}) {
   const data = rows.map((r) => ({
     name: `${r.baseline} (n=${r.n})`,
     reference: 100 * r.reference,
@@ -34,24 +52,65 @@ export function FigureOne({ rows, reference, testId }: { rows: FigureRow[]; refe
       <ResponsiveContainer>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }} barGap={2}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v) => `${v}%`} />
+          <XAxis
+            type="number"
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tickFormatter={(v) => `${v}%`}
+          />
           <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v) => (typeof v === "number" ? `${v.toFixed(1)}%` : v)} />
           <Legend />
-          <Bar dataKey="reference" name={`${reference} wins`} stackId="measured" fill={COLORS.reference} barSize={22} isAnimationActive={false}>
+          <Bar
+            dataKey="reference"
+            name={`${reference} wins`}
+            stackId="measured"
+            fill={COLORS.reference}
+            barSize={22}
+            isAnimationActive={false}
+          >
             <LabelList dataKey="reference" position="center" fill="#fff" fontSize={11} formatter={pct} />
           </Bar>
           <Bar dataKey="tie" name="tie" stackId="measured" fill={COLORS.tie} isAnimationActive={false}>
             <LabelList dataKey="tie" position="center" fill="#fff" fontSize={11} formatter={pct} />
           </Bar>
-          <Bar dataKey="loss" name="baseline wins" stackId="measured" fill={COLORS.loss} isAnimationActive={false}>
+          <Bar
+            dataKey="loss"
+            name="baseline wins"
+            stackId="measured"
+            fill={COLORS.loss}
+            isAnimationActive={false}
+          >
             <LabelList dataKey="loss" position="center" fill="#fff" fontSize={11} formatter={pct} />
           </Bar>
           {hasPublished ? (
             <>
-              <Bar dataKey="pubReference" name="published" stackId="published" fill={COLORS.reference} fillOpacity={0.45} barSize={6} isAnimationActive={false} legendType="none" />
-              <Bar dataKey="pubTie" stackId="published" fill={COLORS.tie} fillOpacity={0.45} isAnimationActive={false} legendType="none" />
-              <Bar dataKey="pubLoss" stackId="published" fill={COLORS.loss} fillOpacity={0.45} isAnimationActive={false} legendType="none" />
+              <Bar
+                dataKey="pubReference"
+                name="published"
+                stackId="published"
+                fill={COLORS.reference}
+                fillOpacity={0.45}
+                barSize={6}
+                isAnimationActive={false}
+                legendType="none"
+              />
+              <Bar
+                dataKey="pubTie"
+                stackId="published"
+                fill={COLORS.tie}
+                fillOpacity={0.45}
+                isAnimationActive={false}
+                legendType="none"
+              />
+              <Bar
+                dataKey="pubLoss"
+                stackId="published"
+                fill={COLORS.loss}
+                fillOpacity={0.45}
+                isAnimationActive={false}
+                legendType="none"
+              />
             </>
           ) : null}
         </BarChart>

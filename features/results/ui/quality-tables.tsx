@@ -38,8 +38,9 @@ export function QualityTables({ r }: { r: StudyResults }) {
           </tbody>
         </table>
         <p className="text-xs text-slate-500">
-          Over comparisons with two or more verdicts; per comparison the mean over all pairs, then the mean over comparisons.
-          Tie-discounted accuracy (LIMA): 1 for the same verdict, 0.5 when exactly one says tie.
+          Over comparisons with two or more verdicts; per comparison the mean over all pairs, then the mean
+          over comparisons. Tie-discounted accuracy (LIMA): 1 for the same verdict, 0.5 when exactly one says
+          tie.
         </p>
       </section>
 
@@ -47,7 +48,8 @@ export function QualityTables({ r }: { r: StudyResults }) {
         <h2 className="font-semibold">Position bias</h2>
         <p className="text-sm">
           Verdicts for the left response (ties excluded): {r.positionBias.left} of {r.positionBias.decided} ={" "}
-          <strong>{pct(r.positionBias.rate)}</strong>; two-sided binomial test against 50%: p = {num(r.positionBias.p, 4)}
+          <strong>{pct(r.positionBias.rate)}</strong>; two-sided binomial test against 50%: p ={" "}
+          {num(r.positionBias.p, 4)}
         </p>
         <table className="w-full text-sm" data-testid="annotator-table">
           <thead className="bg-slate-100">
@@ -125,7 +127,8 @@ export function QualityTables({ r }: { r: StudyResults }) {
           <h2 className="font-semibold">Judge position consistency (asked in both orders)</h2>
           {r.judge.consistency.map((c) => (
             <p key={c.judge} className="text-sm">
-              <span className="font-mono">{c.judge}</span>: same verdict in both orders on {c.consistent} of {c.pairs} comparisons ({pct(c.consistent / c.pairs)})
+              <span className="font-mono">{c.judge}</span>: same verdict in both orders on {c.consistent} of{" "}
+              {c.pairs} comparisons ({pct(c.consistent / c.pairs)})
             </p>
           ))}
         </section>

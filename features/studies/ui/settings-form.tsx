@@ -8,19 +8,44 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="mb-3 font-semibold">Annotation settings</h2>
-      <ActionForm action={updateSettingsAction} submitLabel="Save settings" className="grid gap-3 sm:grid-cols-3" testId="study-settings">
+      <ActionForm
+        action={updateSettingsAction}
+        submitLabel="Save settings"
+        className="grid gap-3 sm:grid-cols-3"
+        testId="study-settings"
+      >
         <input type="hidden" name="slug" value={study.slug} />
         <label className="text-sm">
           Overlap k (annotators per comparison)
-          <input name="overlapK" type="number" min={1} defaultValue={study.overlapK} className={input} data-testid="settings-overlap" />
+          <input
+            name="overlapK"
+            type="number"
+            min={1}
+            defaultValue={study.overlapK}
+            className={input}
+            data-testid="settings-overlap"
+          />
         </label>
         <label className="text-sm">
           Quota per annotator (blank: none)
-          <input name="quota" type="number" min={1} defaultValue={study.quota ?? ""} className={input} data-testid="settings-quota" />
+          <input
+            name="quota"
+            type="number"
+            min={1}
+            defaultValue={study.quota ?? ""}
+            className={input}
+            data-testid="settings-quota"
+          />
         </label>
         <label className="text-sm">
           Lease (minutes)
-          <input name="leaseMinutes" type="number" min={1} defaultValue={Math.round(study.leaseSeconds / 60)} className={input} />
+          <input
+            name="leaseMinutes"
+            type="number"
+            min={1}
+            defaultValue={Math.round(study.leaseSeconds / 60)}
+            className={input}
+          />
         </label>
         <label className="text-sm sm:col-span-3">
           Title shown to annotators (never name models here)
@@ -34,7 +59,12 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
         ))}
         <label className="text-sm sm:col-span-3">
           Guidelines (markdown)
-          <textarea name="guidelines" rows={8} defaultValue={study.guidelines} className={`${input} font-mono`} />
+          <textarea
+            name="guidelines"
+            rows={8}
+            defaultValue={study.guidelines}
+            className={`${input} font-mono`}
+          />
         </label>
       </ActionForm>
     </section>

@@ -5,10 +5,8 @@ import { BaselinePanel } from "@/features/results/ui/baseline-panel";
 import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
 import { studyIdBySlug } from "@/features/studies";
-import { filterOptions } from "@/features/results/queries";
 import { requirePageRole } from "@/platform/auth/session";
-import { studyResults } from "@/features/results/compute";
-import { resultFiltersSchema, type ResultFilters } from "@/features/results/schemas";
+import { filterOptions, resultFiltersSchema, studyResults, type ResultFilters } from "@/features/results";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -21,7 +19,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const parsed = resultFiltersSchema.safeParse(await searchParams);
   const filters: ResultFilters = parsed.success ? parsed.data : {};
   const options = await filterOptions(db, studyId);
-  const exportHref = (kind: string, format: string) => `/api/studies/${encodeURIComponent(slug)}/export?kind=${kind}&format=${format}`;
+  const exportHref = (kind: string, format: string) =>
+    `/api/studies/${encodeURIComponent(slug)}/export?kind=${kind}&format=${format}`;
   const select = "rounded border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-6">
@@ -35,16 +34,28 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <div className="flex gap-2 text-sm" data-testid="exports">
           {["judgments", "summary"].flatMap((k) =>
             ["csv", "jsonl"].map((f) => (
-              <a key={`${k}-${f}`} href={exportHref(k, f)} className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100">
+              <a
+                key={`${k}-${f}`}
+                href={exportHref(k, f)}
+                className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+              >
                 {k} .{f}
               </a>
             )),
           )}
         </div>
       </div>
-      <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="filters">
+      <form
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
+        data-testid="filters"
+      >
         <FilterSelect label="Annotator group" name="group" value={filters.group} options={options.groups} />
-        <FilterSelect label="Category" name="category" value={filters.category} options={options.categories} />
+        <FilterSelect
+          label="Category"
+          name="category"
+          value={filters.category}
+          options={options.categories}
+        />
         <FilterSelect label="Source" name="source" value={filters.source} options={options.sources} />
         <label>
           From <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
@@ -53,7 +64,9 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           To <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
         </label>
         <button className="rounded bg-slate-900 px-3 py-1 text-white">Apply</button>
-        {!parsed.success ? <span className="text-red-700">Some filters were invalid and are ignored.</span> : null}
+        {!parsed.success ? (
+          <span className="text-red-700">Some filters were invalid and are ignored.</span>
+        ) : null}
       </form>
       <Suspense fallback={<p className="text-slate-500">Computing results…</p>}>
         <ResultsBody slug={slug} filters={filters} />
@@ -62,11 +75,25 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   );
 }
 
-function FilterSelect({ label, name, value, options }: { label: string; name: string; value?: string; options: string[] }) {
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value?: string;
+  options: string[];
+}) {
   return (
     <label>
       {label}
-      <select name={name} defaultValue={value ?? ""} className="ml-1 rounded border border-slate-300 px-2 py-1 text-sm">
+      <select
+        name={name}
+        defaultValue={value ?? ""}
+        className="ml-1 rounded border border-slate-300 px-2 py-1 text-sm"
+      >
         <option value="">all</option>
         {options.map((o) => (
           <option key={o}>{o}</option>

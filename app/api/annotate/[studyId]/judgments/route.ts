@@ -1,5 +1,10 @@
 import { NextResponse } from "next/server";
-import { annotationState, annotatorRoute, submitJudgment, submitVerdictSchema } from "@/features/annotation/server";
+import {
+  annotationState,
+  annotatorRoute,
+  submitJudgment,
+  submitVerdictSchema,
+} from "@/features/annotation/server";
 import { isAppError } from "@/platform/errors";
 import { errorResponse } from "@/platform/http/route";
 

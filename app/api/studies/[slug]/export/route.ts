@@ -1,20 +1,17 @@
-import { NextResponse } from "next/server";
 import { exportFileName, exportRequestSchema, exportStudy } from "@/features/results";
 import { getDb } from "@/platform/db";
-import { withRole } from "@/platform/http/route";
+import { parseQuery, withRole } from "@/platform/http/route";
 
 /** Streams a study's judgments, or its summary table, as CSV or JSONL (researchers and admins). */
 export const GET = withRole<{ params: Promise<{ slug: string }> }>("researcher", async (req, { params }) => {
   const { slug } = await params;
-  const parsed = exportRequestSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    return NextResponse.json({ error: `${i.path.join(".")}: ${i.message}` }, { status: 400 });
-  }
+  const parsed = parseQuery(req, exportRequestSchema);
+  if (!parsed.ok) return parsed.response;
   const body = await exportStudy(await getDb(), slug, parsed.data);
   return new Response(body, {
     headers: {
-      "Content-Type": parsed.data.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      "Content-Type":
+        parsed.data.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
       "Content-Disposition": `attachment; filename="${exportFileName(slug, parsed.data)}"`,
       "Cache-Control": "no-store",
     },
