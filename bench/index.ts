@@ -1,4 +1,5 @@
 // `npm run bench -- <scenario>`: prints figures and ratios measured in one run and saves them as JSON.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,12 @@ const run = scenarios[name];
 if (!run) {
   console.error(`unknown scenario "${name}"; choose one of: ${Object.keys(scenarios).join(", ")}`);
   process.exit(2);
+}
+// The annotate benchmark drives `next start`: build the app first when there is no production build.
+if (name === "annotate" && !fs.existsSync(".next/BUILD_ID")) {
+  console.log("bench: no production build yet, running `next build` first");
+  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const results = await run();
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -143,3 +143,66 @@ describe("CLI on the embedded database", () => {
     });
   });
 });
+
+describe("CLI commands share the web's schemas", () => {
+  it("prints per-command help, and names the option at fault with the web's message (exit 2)", () => {
+    const help = cli("studies", "set", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: npm run cli -- studies set \[options\]/);
+    expect(help.out).toMatch(/--guidelines-file <value>\s+markdown file with the guidelines/);
+    const bad = cli("studies", "set", "--study", "s2", "--overlap", "0");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("error: --overlap: at least 1");
+    expect(cli("studies", "set", "--study", "s2", "--labels", "A,B").err).toContain(
+      "--labels: give three labels",
+    );
+    expect(
+      cli("users", "add", "--email", "x@example.org", "--role", "annotator", "--bogus", "1").err,
+    ).toMatch(/error: Unknown option '--bogus'/);
+  });
+
+  it("sets a study's title, guidelines and labels; a user's password, enrolment and group", () => {
+    const guide = path.join(dir, "guide.md");
+    fs.writeFileSync(guide, "## Judge the content\n\nNot the length.");
+    const set = cli(
+      "studies",
+      "set",
+      "--study",
+      "s2",
+      "--title",
+      "Second study",
+      "--guidelines-file",
+      guide,
+      "--labels",
+      "Left wins, Neither, Right wins",
+      "--quota",
+      "none",
+    );
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('study "s2": title "Second study", overlap k 1, quota none');
+    expect(set.out).toContain('labels "Left wins" / "Neither" / "Right wins", guidelines 37 characters');
+    expect(cli("studies", "set", "--study", "nope", "--title", "x").err).toContain('error: No study "nope".');
+
+    expect(
+      cli("users", "add", "--email", "bo@example.org", "--role", "annotator", "--password", "first-password")
+        .code,
+    ).toBe(0);
+    const pw = cli("users", "set-password", "--email", "bo@example.org");
+    expect(pw.out).toMatch(/^password of bo@example\.org set: \S{20}$/m);
+    expect(cli("users", "set-password", "--email", "bo@example.org", "--password", "short").err).toContain(
+      "--password: must be at least 10 characters",
+    );
+    expect(cli("users", "enrol", "--email", "bo@example.org", "--study", "s2").out).toContain(
+      'enrolled bo@example.org in "s2"',
+    );
+    expect(cli("users", "enrol", "--email", "nobody@example.org", "--study", "s2").err).toContain(
+      'error: No user "nobody@example.org".',
+    );
+    expect(cli("users", "set", "--email", "bo@example.org", "--group", "authors").out).toContain(
+      "bo@example.org: group authors",
+    );
+    expect(cli("users", "set", "--email", "bo@example.org", "--group", "").out).toContain(
+      "bo@example.org: group none",
+    );
+  });
+});
