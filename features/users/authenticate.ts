@@ -45,7 +45,7 @@ export async function authenticateWith(db: Db, raw: unknown) {
 
 export async function authenticateCrowdTicket(raw: Partial<Record<string, unknown>>) {
   const ticket = typeof raw?.ticket === "string" ? raw.ticket : "";
-  const userId = verifyTicket(serverSecret(), ticket);
+  const userId = await verifyTicket(serverSecret(), ticket);
   if (!userId) return null;
   const user = await findUserById(await getDb(), userId);
   if (!user || user.disabled || user.role !== "annotator") return null;

@@ -1,31 +1,43 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
 
 /**
- * A short-lived signed statement "this user may sign in", made by the crowd join route after it checked the
- * link, and redeemed by the `crowd` sign-in provider. Without the server secret it cannot be forged.
+ * A short-lived signed statement "this user may sign in" (a JWT, HS256, via jose), made by the crowd join route
+ * after it checked the link, and redeemed by the `crowd` sign-in provider. Without the server secret it cannot be
+ * forged; the key is derived for this purpose alone, so a ticket is never valid as anything else.
  */
-export function createTicket(secret: string, userId: string, now = Date.now(), ttlMs = 60_000): string {
-  const payload = Buffer.from(JSON.stringify({ u: userId, e: now + ttlMs })).toString("base64url");
-  return `${payload}.${sign(secret, payload)}`;
+const AUDIENCE = "verdict:crowd-sign-in";
+
+function keyOf(secret: string): Uint8Array {
+  return createHash("sha256").update(`crowd-ticket:${secret}`).digest();
 }
 
-export function verifyTicket(secret: string, ticket: string, now = Date.now()): string | null {
-  const [payload, mac] = ticket.split(".");
-  if (!payload || !mac) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+export async function createTicket(
+  secret: string,
+  userId: string,
+  now = Date.now(),
+  ttlMs = 60_000,
+): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(userId)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(Math.floor(now / 1000))
+    .setExpirationTime(Math.floor((now + ttlMs) / 1000))
+    .sign(keyOf(secret));
+}
+
+/** The user id of a valid, unexpired ticket, else null. */
+export async function verifyTicket(secret: string, ticket: string, now = Date.now()): Promise<string | null> {
   try {
-    const { u, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
-      u: string;
-      e: number;
-    };
-    return typeof u === "string" && typeof e === "number" && e > now ? u : null;
+    const { payload } = await jwtVerify(ticket, keyOf(secret), {
+      algorithms: ["HS256"],
+      audience: AUDIENCE,
+      currentDate: new Date(now),
+      clockTolerance: 0,
+    });
+    return typeof payload.sub === "string" ? payload.sub : null;
   } catch {
     return null;
   }
-}
-
-function sign(secret: string, payload: string): string {
-  return createHmac("sha256", `crowd-ticket:${secret}`).update(payload).digest("base64url");
 }

@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   if (!joined.ok) return fail(joined.reason);
   // Throws Next's redirect with the session cookie set.
   await signIn("crowd", {
-    ticket: createTicket(serverSecret(), joined.userId),
+    ticket: await createTicket(serverSecret(), joined.userId),
     redirectTo: `/annotate/${joined.studyId}`,
   });
   return fail("sign-in");

@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { neutralizeCell } from "./cells";
+import { cellText } from "./cells";
+import { encodeRows, oneBatch } from "./stream";
 
-describe("neutralizeCell", () => {
-  it("prefixes formula starters with a quote", () => {
-    for (const s of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")']) {
-      expect(neutralizeCell(s)).toBe(`'${s}`);
+const csvOf = async (values: unknown[]) =>
+  new Response(encodeRows(oneBatch(values.map((v) => ({ v }))), ["v"], "csv")).text();
+
+describe("CSV export cells", () => {
+  it("prefixes formula starters with a quote, multi-line cells included", async () => {
+    for (const s of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd", "\r=cmd"]) {
+      expect((await csvOf([s])).split("\r\n")[1]).toMatch(
+        new RegExp(`^"?'${s.replace(/[+\\^$.*?()[\]|]/g, "\\$&").replace("\r", "\\r")}`),
+      );
     }
+    expect(await csvOf(['=HYPERLINK("http://x","y")'])).toBe('v\r\n"\'=HYPERLINK(""http://x"",""y"")"\r\n');
+    expect(await csvOf(["=cmd|' /C calc'!A0\nsecond line"])).toBe(
+      "v\r\n\"'=cmd|' /C calc'!A0\nsecond line\"\r\n",
+    );
   });
-  it("leaves ordinary values, and renders null and dates", () => {
-    expect(neutralizeCell("A is better")).toBe("A is better");
-    expect(neutralizeCell(42)).toBe("42");
-    expect(neutralizeCell(null)).toBe("");
-    expect(neutralizeCell(new Date("2024-01-02T03:04:05Z"))).toBe("2024-01-02T03:04:05.000Z");
+  it("leaves ordinary values, and renders null and dates", async () => {
+    expect(await csvOf(["A is better", 42, null, new Date("2024-01-02T03:04:05Z")])).toBe(
+      "v\r\nA is better\r\n42\r\n\r\n2024-01-02T03:04:05.000Z\r\n",
+    );
+    expect(cellText(undefined)).toBe("");
   });
 });

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { neutralizeCell } from "./cells";
+import { cellText, FORMULA_START } from "./cells";
 
 export type ExportFormat = "csv" | "jsonl";
 
@@ -32,7 +32,7 @@ export function encodeRows<R extends Record<string, unknown>>(
       pendingRows = pendingRows.slice(2000);
       let text: string;
       if (format === "csv") {
-        const records = rows.map((r) => columns.map((c) => neutralizeCell(r[c])));
+        const records = rows.map((r) => columns.map((c) => cellText(r[c])));
         if (!headerSent) records.unshift([...columns]);
         text = csv(records);
       } else {
@@ -49,9 +49,9 @@ export function encodeRows<R extends Record<string, unknown>>(
   });
 }
 
-/** RFC 4180: fields quoted when they hold a comma, quote or line break; CRLF after every record. */
+/** RFC 4180: fields quoted when they hold a comma, quote or line break; CRLF after every record; formulas neutralised. */
 function csv(records: string[][]): string {
-  return Papa.unparse(records, { newline: "\r\n", escapeFormulae: false }) + "\r\n";
+  return Papa.unparse(records, { newline: "\r\n", escapeFormulae: FORMULA_START }) + "\r\n";
 }
 
 /** A rows array already in memory (the small summary table) as the batch stream encodeRows takes. */
