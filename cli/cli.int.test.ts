@@ -56,30 +56,22 @@ describe("CLI on the embedded database", () => {
       file,
       fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 5).join("\n"),
     );
-    const first = cli(
-      "import",
-      "items",
-      file,
-      "--study",
-      "s2",
-      "--reference",
-      "tulu-2-dpo-70b",
-      "--baselines",
-      "gpt-4-0613",
-    );
+    const importS2 = () =>
+      cli(
+        "import",
+        "items",
+        file,
+        "--study",
+        "s2",
+        "--reference",
+        "tulu-2-dpo-70b",
+        "--baselines",
+        "gpt-4-0613",
+      );
+    const first = importS2();
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/created study "s2": 5 prompts \(5 written\).*5 comparisons \(5 new\)/);
-    const again = cli(
-      "import",
-      "items",
-      file,
-      "--study",
-      "s2",
-      "--reference",
-      "tulu-2-dpo-70b",
-      "--baselines",
-      "gpt-4-0613",
-    );
+    const again = importS2();
     expect(again.out).toMatch(
       /updated study "s2": 5 prompts \(0 written\), 30 responses \(0 written\), 5 comparisons \(0 new\)/,
     );
