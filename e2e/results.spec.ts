@@ -31,3 +31,13 @@ test("the results page draws Figure 1 for humans and the judge, with intervals a
   await page.goto("/studies/lima-demo/results?group=authors");
   await expect(page.getByTestId("table-human").getByTestId("result-row")).toHaveCount(5);
 });
+
+test("the Tülu demo study shows its 16 raters' real verdicts on first start", async ({ page }) => {
+  await page.goto("/studies/tulu-demo/results");
+  const rows = page.getByTestId("table-human").getByTestId("result-row");
+  await expect(rows).toHaveCount(3);
+  // 1,141 verdicts: 403 against chatgpt, 404 against tulu_7B, 334 against tulu_human_only_65B.
+  await expect(rows.filter({ hasText: "chatgpt" })).toContainText("403");
+  await expect(rows.filter({ hasText: "tulu_human_only_65B" })).toContainText("334");
+  await expect(page.getByTestId("panel-judge")).toContainText(/No judge verdicts/);
+});

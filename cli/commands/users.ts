@@ -7,6 +7,8 @@ import {
   setPassword,
   setPasswordSchema,
   setUserGroup,
+  unlockSchema,
+  unlockSignIn,
 } from "@/features/users";
 import { defineCommand } from "../command";
 
@@ -64,6 +66,16 @@ export const userCommands = [
     run: async (db, input) => {
       const updated = await setUserGroup(db, input);
       console.log(`${updated.email}: group ${updated.group ?? "none"}`);
+    },
+  }),
+  defineCommand({
+    name: "users unlock",
+    summary: "Lift a sign-in lockout (10 failures in 15 minutes) for an email at once.",
+    options: { email: { type: "string", help: "the locked email" } },
+    schema: unlockSchema,
+    run: async (db, input) => {
+      const n = await unlockSignIn(db, input);
+      console.log(`${input.email}: ${n} recorded failure${n === 1 ? "" : "s"} cleared, sign-in open again`);
     },
   }),
 ];

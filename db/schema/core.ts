@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -43,6 +44,11 @@ export const users = pgTable("users", {
   /** Free label used to filter results, e.g. "crowd" or "authors". */
   group: text("group"),
   disabled: boolean("disabled").notNull().default(false),
+  /**
+   * Sessions carry the version they were issued under; raising it (sign-out, password reset, a crowd link revoked)
+   * ends every session of the user at once.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -169,13 +175,35 @@ export const judgments = pgTable(
   ],
 );
 
-/** Failed sign-ins, for the per-email limit. */
+/**
+ * Sign-in attempts: a row is reserved before the password is checked (so concurrent attempts are counted) and
+ * deleted when the password was right; what stays are the failures, for the per-email and per-client limits.
+ */
 export const loginFailures = pgTable(
   "login_failures",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     email: text("email").notNull(),
+    /** The client's address as the server saw it (see features/users/client-address.ts); null when unknown. */
+    client: text("client"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+  (t) => [
+    index("login_failures_email_at_idx").on(t.email, t.at),
+    index("login_failures_client_at_idx").on(t.client, t.at),
+    index("login_failures_at_idx").on(t.at),
+  ],
+);
+
+/** Client addresses a user has signed in from: there, another client's failures on the email do not lock them out. */
+export const knownClients = pgTable(
+  "known_clients",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    client: text("client").notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.client] })],
 );

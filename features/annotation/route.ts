@@ -13,12 +13,15 @@ import { studyIdParam } from "@/features/annotation/schemas";
 import { parseJson, unauthenticated, withSessionUser } from "@/platform/http/route";
 
 /** The user's access to the study of a URL; a malformed study id is a study they are not enrolled in. */
-async function studyAccess(db: Db, rawStudyId: string, userId: string): Promise<AnnotatorAccess> {
+async function studyAccess(db: Db, rawStudyId: string, userId: string, sessionVersion?: number): Promise<AnnotatorAccess> {
   const id = studyIdParam.safeParse(rawStudyId);
-  return id.success ? annotatorAccess(db, { studyId: id.data, userId }) : { kind: "not_enrolled" };
+  return id.success ? annotatorAccess(db, { studyId: id.data, userId, sessionVersion }) : { kind: "not_enrolled" };
 }
 
-/** The study as an enrolled, enabled annotator sees it, or null when the id is malformed or they are not enrolled. */
+/**
+ * The study as an enrolled, enabled annotator sees it, or null when the id is malformed or they are not enrolled
+ * (for pages, whose requirePageRole has checked the session already).
+ */
 export async function enrolledStudy(
   db: Db,
   rawStudyId: string,
@@ -41,9 +44,9 @@ export function annotatorRoute<S extends z.ZodType | null>(
   schema: S,
   handler: (args: Enrolled & { input: S extends z.ZodType ? z.output<S> : undefined }) => Promise<Response>,
 ) {
-  return withSessionUser<{ params: Promise<{ studyId: string }> }>(async (req, { params, userId }) => {
+  return withSessionUser<{ params: Promise<{ studyId: string }> }>(async (req, { params, userId, sessionVersion }) => {
     const db = await getDb();
-    const access = await studyAccess(db, (await params).studyId, userId);
+    const access = await studyAccess(db, (await params).studyId, userId, sessionVersion);
     if (access.kind === "no_user") return unauthenticated();
     if (access.kind === "not_enrolled") return notEnrolled();
     const ctx = { study: access.study, rules: access.rules, userId };

@@ -4,7 +4,8 @@ import { studyIdBySlug } from "@/features/studies";
 import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import type { NewLink } from "./schemas";
-import { studyLinks, type StudyLink } from "@/db/schema";
+import { enrollments, studyLinks, type StudyLink } from "@/db/schema";
+import { endSessions } from "@/features/users";
 
 export async function createLink(
   db: Db,
@@ -40,11 +41,17 @@ export async function activeLink(db: Db, token: string): Promise<StudyLink | nul
   return link ?? null;
 }
 
+/** Revokes a link: nobody joins by it any more, and the sessions of the workers who joined by it end at once. */
 export async function revokeLink(db: Db, args: { id: number }): Promise<void> {
   await db
     .update(studyLinks)
     .set({ revokedAt: new Date() })
     .where(and(eq(studyLinks.id, args.id), isNull(studyLinks.revokedAt)));
+  const joined = await db.select({ id: enrollments.userId }).from(enrollments).where(eq(enrollments.linkId, args.id));
+  await endSessions(
+    db,
+    joined.map((j) => j.id),
+  );
 }
 
 export async function linksOfStudy(db: Db, studyId: number): Promise<StudyLink[]> {

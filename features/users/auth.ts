@@ -2,11 +2,14 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
 import { serverSecret } from "@/platform/secret";
+import { getDb } from "@/platform/db";
 import { authenticate, authenticateCrowdTicket } from "./authenticate";
+import { endSessions } from "./queries";
 
 declare module "next-auth" {
   interface User {
     role: Role;
+    sessionVersion: number;
   }
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
@@ -17,6 +20,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     id: string;
     role: Role;
+    /** The user's session version at sign-in; platform/auth/session.ts refuses the token once it is raised. */
+    sv: number;
   }
 }
 
@@ -37,7 +42,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      authorize: async (credentials) => authenticate(credentials),
+      authorize: async (credentials, request) => authenticate(credentials, request),
     }),
     // Crowd workers: the join route checks the link and hands over a signed, short-lived ticket.
     Credentials({
@@ -46,11 +51,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       authorize: async (credentials) => authenticateCrowdTicket(credentials),
     }),
   ],
+  events: {
+    // Signing out (by the header's button or Auth.js's own endpoint) ends the user's sessions everywhere, so a
+    // cookie copied before cannot be replayed.
+    async signOut(message) {
+      const id = "token" in message ? message.token?.id : undefined;
+      if (typeof id === "string") await endSessions(await getDb(), [id]);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {
         token.id = user.id!;
         token.role = user.role;
+        token.sv = user.sessionVersion;
       }
       return token;
     },

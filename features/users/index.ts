@@ -1,5 +1,5 @@
 // The users feature's public face for other features, the CLI and the demo seed (no server-only code here).
-export { countAdmins, createUser, findOrCreateWorker, listUsers } from "./queries";
+export { countAdmins, createUser, endSessions, findOrCreateWorker, listUsers } from "./queries";
 export { emailSchema } from "./schemas";
 export { createTicket } from "./ticket";
 export {
@@ -11,4 +11,6 @@ export {
   enrolUserSchema,
   setPasswordSchema,
   setGroupSchema,
+  unlockSchema,
+  unlockSignIn,
 } from "./manage";

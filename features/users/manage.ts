@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users, type User } from "@/db/schema";
 import { enrol } from "@/features/annotation";
@@ -8,6 +8,7 @@ import { AppError } from "@/platform/errors";
 import { generatePassword, hashPassword } from "./password";
 import { createUser, findUserByEmail, findUserById } from "./queries";
 import { emailSchema, newUserSchema, passwordSchema } from "./schemas";
+import { unlockEmail } from "./sign-in-limits";
 
 // The user commands shared by the admin page and the CLI: one schema and one function each. A user is named by
 // id (the page) or email (the CLI); a study by slug or id.
@@ -67,9 +68,10 @@ export async function setPassword(
 ): Promise<{ user: User; password: string }> {
   const user = await resolveUser(db, input.user);
   const password = input.password ?? generatePassword();
+  // A new password ends the user's sessions: whoever had the old one is signed out everywhere.
   await db
     .update(users)
-    .set({ passwordHash: await hashPassword(password) })
+    .set({ passwordHash: await hashPassword(password), sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, user.id));
   return { user, password };
 }
@@ -100,4 +102,11 @@ export async function setUserGroup(db: Db, input: z.output<typeof setGroupSchema
     .where(eq(users.id, user.id))
     .returning();
   return updated;
+}
+
+export const unlockSchema = z.object({ email: emailSchema });
+
+/** Lifts a sign-in lockout at once: the email's recorded failures are forgotten. */
+export async function unlockSignIn(db: Db, input: z.output<typeof unlockSchema>): Promise<number> {
+  return unlockEmail(db, input.email);
 }

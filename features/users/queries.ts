@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { generatePassword, hashPassword } from "./password";
 import type { NewUser } from "@/features/users/schemas";
 import type { Db } from "@/platform/db/client";
@@ -74,4 +74,13 @@ export async function setUserDisabled(db: Db, args: { id: string; disabled: bool
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
+}
+
+/** Ends every session of these users at once: tokens carry the version they were issued under. */
+export async function endSessions(db: Db, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(inArray(users.id, userIds));
 }

@@ -13,17 +13,20 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 
 // Verified session tokens: a token's decryption always gives the same payload, so it is done once per token
 // (until its expiry) instead of on every labelling request; whether the user is still enabled is read each time.
-const verifiedTokens = new LRUCache<string, { id: string; exp: number }>({ max: 20_000 });
+const verifiedTokens = new LRUCache<string, SessionToken>({ max: 20_000 });
+
+/** A verified session cookie: the user and the session version it was issued under. */
+export type SessionToken = { id: string; sv: number; exp: number };
 
 /**
  * The user id of a request's session cookie, verified as Auth.js verifies it (same secret, cookie name as salt,
  * expiry), without its NextAuth instance (which lives in the users feature). Only the cookie counts.
  */
-export async function sessionUserIdOf(request: Request): Promise<string | null> {
-  return sessionUserIdOfCookie(request.headers.get("cookie") ?? "");
+export async function sessionOf(request: Request): Promise<SessionToken | null> {
+  return sessionOfCookie(request.headers.get("cookie") ?? "");
 }
 
-async function sessionUserIdOfCookie(cookie: string): Promise<string | null> {
+async function sessionOfCookie(cookie: string): Promise<SessionToken | null> {
   const req = { headers: { cookie } };
   const secret = serverSecret();
   for (const secureCookie of [true, false]) {
@@ -31,19 +34,24 @@ async function sessionUserIdOfCookie(cookie: string): Promise<string | null> {
     if (!token) continue;
     const key = `${secureCookie}:${token}`;
     const hit = verifiedTokens.get(key);
-    if (hit && hit.exp > Date.now() / 1000) return hit.id;
+    if (hit && hit.exp > Date.now() / 1000) return hit;
     const payload = await getToken({ req, secret, secureCookie });
     if (typeof payload?.id !== "string" || typeof payload.exp !== "number") return null;
-    verifiedTokens.set(key, { id: payload.id, exp: payload.exp });
-    return payload.id;
+    // Tokens issued before session versions existed count as version 0.
+    const session = { id: payload.id, sv: typeof payload.sv === "number" ? payload.sv : 0, exp: payload.exp };
+    verifiedTokens.set(key, session);
+    return session;
   }
   return null;
 }
 
-/** The signed-in user, re-read from the database so a disabled account or a changed role takes effect at once. */
+/**
+ * The signed-in user, re-read from the database so a disabled account, a changed role or an ended session
+ * (sign-out, password reset, revoked crowd link: the user's session version was raised) takes effect at once.
+ */
 export async function currentUser(): Promise<CurrentUser | null> {
-  const id = await sessionUserIdOfCookie((await headers()).get("cookie") ?? "");
-  if (!id) return null;
+  const session = await sessionOfCookie((await headers()).get("cookie") ?? "");
+  if (!session) return null;
   const db = await getDb();
   const [user] = await db
     .select({
@@ -52,10 +60,11 @@ export async function currentUser(): Promise<CurrentUser | null> {
       name: users.name,
       role: users.role,
       disabled: users.disabled,
+      sessionVersion: users.sessionVersion,
     })
     .from(users)
-    .where(eq(users.id, id));
-  if (!user || user.disabled) return null;
+    .where(eq(users.id, session.id));
+  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role } from "@/db/schema";
-import { currentUser, sessionUserIdOf, type CurrentUser } from "@/platform/auth/session";
+import { currentUser, sessionOf, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
 import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
@@ -57,12 +57,13 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
  * every round trip counts): only the session's user id is read here; the rest is as withRole.
  */
 export function withSessionUser<C extends object>(
-  handler: (request: Request, ctx: C & { userId: string }) => Promise<Response>,
+  handler: (request: Request, ctx: C & { userId: string; sessionVersion: number }) => Promise<Response>,
 ) {
   return guarded<C>(async (request, ctx) => {
-    const userId = await sessionUserIdOf(request);
-    if (!userId) return { response: unauthenticated(), userId: undefined };
-    return { response: await handler(request, { ...ctx, userId }), userId };
+    const session = await sessionOf(request);
+    if (!session) return { response: unauthenticated(), userId: undefined };
+    const response = await handler(request, { ...ctx, userId: session.id, sessionVersion: session.sv });
+    return { response, userId: session.id };
   });
 }
 

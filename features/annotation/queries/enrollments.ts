@@ -40,15 +40,17 @@ export type AnnotatorAccess =
   | { kind: "enrolled"; study: AnnotatorStudy; rules: StudyRules };
 
 /**
- * In one query: whether the session's user still exists and is enabled, and if they are enrolled, the study as
+ * In one query: whether the session's user still exists, is enabled and the session not ended (issued under the
+ * user's current session version; callers that checked the session already pass none), and if they are enrolled, the study as
  * they may see it and its serving rules. Every role may annotate, so enabled is all the role check needs.
  */
 export async function annotatorAccess(
   db: Db,
-  args: { studyId: number; userId: string },
+  args: { studyId: number; userId: string; sessionVersion?: number },
 ): Promise<AnnotatorAccess> {
   const [row] = await preparedRows<{
     disabled: boolean;
+    session_version: number;
     id: number | null;
     title: string;
     guidelines: string;
@@ -60,7 +62,7 @@ export async function annotatorAccess(
     redirect_url: string | null;
   }>(
     db,
-    sql`select u.disabled, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
+    sql`select u.disabled, u.session_version, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
         s.overlap_k, s.lease_seconds, l.completion_code as code, l.redirect_url
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
@@ -68,7 +70,8 @@ export async function annotatorAccess(
       left join ${studyLinks} l on l.id = e.link_id
       where u.id = ${args.userId}`,
   );
-  if (!row || row.disabled) return { kind: "no_user" };
+  const ended = args.sessionVersion !== undefined && row?.session_version !== args.sessionVersion;
+  if (!row || row.disabled || ended) return { kind: "no_user" };
   if (row.id === null) return { kind: "not_enrolled" };
   const study: AnnotatorStudy = {
     id: row.id,

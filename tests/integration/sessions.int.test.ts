@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLink, revokeLink } from "@/features/crowd/links";
+import { importItemsFile } from "@/features/imports";
+import { studyIdBySlug } from "@/features/studies";
+import { createUser, setPassword } from "@/features/users";
+import { openDb, type DbHandle } from "@/platform/db/client";
+import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
+import { testServerUrl } from "@/test-utils/db";
+import { createScratchDatabase } from "@/test-utils/scratch-db";
+
+// A session cookie saved before sign-out, a password reset or a revoked crowd link must stop working at once.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-sessions-"));
+let app: AppServer;
+let handle: DbHandle;
+let drop = async () => {};
+
+beforeAll(async () => {
+  const server = testServerUrl();
+  const env: Record<string, string> = {
+    AUTH_SECRET: "sessions-test-secret-0123456789",
+    VERDICT_DEMO: "off",
+    ADMIN_PASSWORD: "admin-password-1",
+  };
+  if (server) {
+    const scratch = await createScratchDatabase(server, "verdict_sessions");
+    drop = scratch.drop;
+    env.DATABASE_URL = scratch.url;
+  } else {
+    Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
+  }
+  app = await startApp({ port: 3441, env });
+  // On the embedded database this goes through the running app's socket.
+  handle = await openDb(
+    server
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
+  );
+  for (const email of ["r1@verdict.test", "r2@verdict.test"])
+    await createUser(handle.db, { email, role: "researcher", password: "researcher-pw-1" });
+});
+afterAll(async () => {
+  await handle?.close();
+  await app?.stop();
+  await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A researcher-only route: 404 for an unknown study when signed in, 401 when the session is gone. */
+const probe = async (c: HttpClient) => (await c.request("/api/studies/no-such-study/export")).status;
+
+describe("sessions end when they should", () => {
+  it("signing out ends a copy of the session cookie taken before", async () => {
+    const browser = new HttpClient(app.url);
+    await signInWithPassword(browser, "r1@verdict.test", "researcher-pw-1");
+    const copy = new HttpClient(app.url);
+    copy.adoptCookies(browser);
+    expect(await probe(copy)).toBe(404);
+    const { csrfToken } = (await (await browser.request("/api/auth/csrf")).json()) as { csrfToken: string };
+    const out = await browser.request("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/signin" }).toString(),
+    });
+    expect([302, 303]).toContain(out.status);
+    expect(await probe(copy)).toBe(401);
+    expect((await copy.request("/")).status).toBe(307); // pages send it to sign-in
+  });
+
+  it("a password reset ends the user's sessions", async () => {
+    const c = new HttpClient(app.url);
+    await signInWithPassword(c, "r2@verdict.test", "researcher-pw-1");
+    expect(await probe(c)).toBe(404);
+    await setPassword(handle.db, { user: "r2@verdict.test", password: "researcher-pw-2" });
+    expect(await probe(c)).toBe(401);
+    await signInWithPassword(c, "r2@verdict.test", "researcher-pw-2");
+    expect(await probe(c)).toBe(404);
+  });
+
+  it("revoking a crowd link ends the sessions of the workers who joined by it", async () => {
+    const file = path.join(dir, "items.jsonl");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ prompt_id: "p1", prompt: "Say hi", responses: { ref: "Hi", base: "Hello" } }) + "\n",
+    );
+    await importItemsFile(handle.db, { file, slug: "crowd-s", reference: "ref" });
+    const id = (await studyIdBySlug(handle.db, "crowd-s"))!;
+    const link = await createLink(handle.db, { studyId: id });
+    const worker = new HttpClient(app.url);
+    const joined = await worker.request(`/join/${link.token}?PROLIFIC_PID=w-1`);
+    expect(joined.headers.get("location")).toContain(`/annotate/${id}`);
+    expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(200);
+    await revokeLink(handle.db, { id: link.id });
+    expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(401);
+  });
+});
