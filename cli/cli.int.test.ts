@@ -196,5 +196,8 @@ describe("CLI commands share the web's schemas", () => {
     expect(cli("users", "set", "--email", "bo@example.org", "--group", "").out).toContain(
       "bo@example.org: group none",
     );
+    expect(cli("users", "unlock", "--email", "bo@example.org").out).toContain(
+      "bo@example.org: 0 recorded failures cleared",
+    );
   });
 });

@@ -5,7 +5,7 @@ import { rowsOf } from "@/platform/db/client";
 import { log } from "@/platform/log";
 
 /** Failures that lock an email for the window (from clients it never signed in from). */
-export const MAX_FAILURES_PER_EMAIL = 10;
+const MAX_FAILURES_PER_EMAIL = 10;
 /** Failures from one client address, whatever the emails, that lock that client for the window. */
 export const MAX_FAILURES_PER_CLIENT = 50;
 const WINDOW = sql`now() - interval '15 minutes'`;
