@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { renewedSessionCookie } from "@/platform/auth/renew";
 import { env } from "@/platform/env";
 
 // Redirects visitors without a session cookie (pages check the session themselves), gives every request an id,
@@ -22,7 +23,7 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestId = request.headers.get("x-request-id")?.slice(0, 100) || crypto.randomUUID();
   const nonce = btoa(crypto.randomUUID());
@@ -47,6 +48,22 @@ export function proxy(request: NextRequest) {
   }
   response.headers.set("x-request-id", requestId);
   response.headers.set("content-security-policy", csp);
+  // Over HTTPS (directly or behind a proxy that says so), browsers must never come back over plain HTTP.
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Sliding expiry: a page visit renews a session issued more than a day ago (the labelling API stays lean).
+  if (hasSession && !pathname.startsWith("/api/")) {
+    const renewed = await renewedSessionCookie(request.headers.get("cookie") ?? "");
+    if (renewed) {
+      response.cookies.set(renewed.name, renewed.value, {
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: renewed.secure,
+        maxAge: renewed.maxAge,
+      });
+    }
+  }
   return response;
 }
 

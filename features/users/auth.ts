@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
 import { serverSecret } from "@/platform/secret";
+import { SESSION_MAX_AGE } from "@/platform/auth/renew";
 import { getDb } from "@/platform/db";
 import { authenticate, authenticateCrowdTicket } from "./authenticate";
 import { endSessions } from "./queries";
@@ -29,7 +30,7 @@ declare module "@auth/core/jwt" {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: serverSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   pages: { signIn: "/signin" },
   logger: {
     // A wrong password is an expected outcome, not a server error.

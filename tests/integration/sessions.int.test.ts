@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLink, revokeLink } from "@/features/crowd/links";
 import { importItemsFile } from "@/features/imports";
@@ -94,5 +95,48 @@ describe("sessions end when they should", () => {
     expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(200);
     await revokeLink(handle.db, { id: link.id });
     expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(401);
+  });
+});
+
+describe("sliding expiry and transport security", () => {
+  const secret = "sessions-test-secret-0123456789";
+  const cookieName = "authjs.session-token";
+
+  it("a page visit renews a session issued more than a day ago, and only then", async () => {
+    const me = new HttpClient(app.url);
+    await signInWithPassword(me, "r1@verdict.test", "researcher-pw-1");
+    const claims = await decode({ token: me.cookies.get(cookieName)!, secret, salt: cookieName });
+    // The same session as if issued five days ago: two days left.
+    const old = await encode({
+      token: { ...claims, exp: undefined },
+      secret,
+      salt: cookieName,
+      maxAge: 2 * 24 * 3600,
+    });
+    const res = await fetch(`${app.url}/`, {
+      headers: { cookie: `${cookieName}=${old}` },
+      redirect: "manual",
+    });
+    expect(res.status).toBe(200);
+    const set = res.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
+    expect(set).toMatch(/HttpOnly/i);
+    const renewed = await decode({
+      token: set!.split(";")[0].slice(cookieName.length + 1),
+      secret,
+      salt: cookieName,
+    });
+    expect(renewed?.id).toBe(claims?.id);
+    expect(renewed!.exp! - Date.now() / 1000).toBeGreaterThan(6.9 * 24 * 3600);
+    const fresh = await fetch(`${app.url}/`, {
+      headers: { cookie: `${cookieName}=${me.cookies.get(cookieName)}` },
+      redirect: "manual",
+    });
+    expect(fresh.headers.getSetCookie().some((c) => c.startsWith(`${cookieName}=`))).toBe(false);
+  });
+
+  it("sends HSTS over HTTPS (as a reverse proxy reports it) and not over plain HTTP", async () => {
+    const https = await fetch(`${app.url}/signin`, { headers: { "x-forwarded-proto": "https" } });
+    expect(https.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect((await fetch(`${app.url}/signin`)).headers.get("strict-transport-security")).toBeNull();
   });
 });
