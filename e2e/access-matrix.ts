@@ -59,6 +59,12 @@ export const pages: HttpEntry[] = [
     expect: signedIn(200, 404, 404),
   },
   { route: "/join-error", method: "GET", path: () => "/join-error", expect: all(200) },
+  {
+    route: "/join/[token]/confirm",
+    method: "GET",
+    path: (fx) => `/join/${fx.linkToken}/confirm?PROLIFIC_PID=x`,
+    expect: all(200),
+  },
 ];
 
 export const routes: HttpEntry[] = [
@@ -69,6 +75,13 @@ export const routes: HttpEntry[] = [
     method: "GET",
     path: () => "/join/no-such-token?PROLIFIC_PID=x",
     expect: all(303),
+  },
+  {
+    route: "/join/[token]",
+    method: "POST",
+    path: () => "/join/no-such-token?PROLIFIC_PID=x",
+    // No Origin header: refused as a cross-site request before anything else.
+    expect: all(403),
   },
   {
     route: "/api/annotate/[studyId]/state",

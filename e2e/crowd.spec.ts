@@ -125,3 +125,22 @@ test.describe("crowd worker", () => {
     await expect(page.getByTestId("join-error")).toContainText("participant id");
   });
 });
+
+test.describe("a signed-in researcher opening a crowd link", () => {
+  test.use({ storageState: storageStates.researcher });
+
+  test("is asked before their session is replaced, and keeps it when they decline", async ({ page }) => {
+    const fx = fixtures();
+    await page.goto(`/join/${fx.linkToken}?PROLIFIC_PID=e2e-confirm-1`);
+    await expect(page.getByTestId("join-confirm")).toContainText(
+      "You are signed in as e2e-researcher@verdict.local",
+    );
+    await page.getByRole("link", { name: "Stay signed in" }).click();
+    await page.goto("/studies/lima-demo");
+    await expect(page).toHaveURL(/\/studies\/lima-demo$/);
+
+    await page.goto(`/join/${fx.linkToken}?PROLIFIC_PID=e2e-confirm-1`);
+    await page.getByRole("button", { name: "Continue as participant" }).click();
+    await expect(page).toHaveURL(new RegExp(`/annotate/${fx.demoId}$`));
+  });
+});

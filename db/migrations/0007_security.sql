@@ -1,3 +1,8 @@
+CREATE TABLE "ended_sessions" (
+	"sid" text PRIMARY KEY NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "known_clients" (
 	"user_id" uuid NOT NULL,
 	"client" text NOT NULL,
@@ -8,5 +13,6 @@ CREATE TABLE "known_clients" (
 ALTER TABLE "login_failures" ADD COLUMN "client" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "known_clients" ADD CONSTRAINT "known_clients_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "ended_sessions_expires_at_idx" ON "ended_sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "login_failures_client_at_idx" ON "login_failures" USING btree ("client","at");--> statement-breakpoint
 CREATE INDEX "login_failures_at_idx" ON "login_failures" USING btree ("at");

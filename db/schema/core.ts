@@ -195,6 +195,16 @@ export const loginFailures = pgTable(
   ],
 );
 
+/** Sessions ended by signing out, by their session id, kept until the session would have expired anyway. */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    sid: text("sid").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("ended_sessions_expires_at_idx").on(t.expiresAt)],
+);
+
 /** Client addresses a user has signed in from: there, another client's failures on the email do not lock them out. */
 export const knownClients = pgTable(
   "known_clients",

@@ -13,9 +13,14 @@ import { studyIdParam } from "@/features/annotation/schemas";
 import { parseJson, unauthenticated, withSessionUser } from "@/platform/http/route";
 
 /** The user's access to the study of a URL; a malformed study id is a study they are not enrolled in. */
-async function studyAccess(db: Db, rawStudyId: string, userId: string, sessionVersion?: number): Promise<AnnotatorAccess> {
+async function studyAccess(
+  db: Db,
+  rawStudyId: string,
+  userId: string,
+  session?: { version: number; id: string },
+): Promise<AnnotatorAccess> {
   const id = studyIdParam.safeParse(rawStudyId);
-  return id.success ? annotatorAccess(db, { studyId: id.data, userId, sessionVersion }) : { kind: "not_enrolled" };
+  return id.success ? annotatorAccess(db, { studyId: id.data, userId, session }) : { kind: "not_enrolled" };
 }
 
 /**
@@ -44,15 +49,17 @@ export function annotatorRoute<S extends z.ZodType | null>(
   schema: S,
   handler: (args: Enrolled & { input: S extends z.ZodType ? z.output<S> : undefined }) => Promise<Response>,
 ) {
-  return withSessionUser<{ params: Promise<{ studyId: string }> }>(async (req, { params, userId, sessionVersion }) => {
-    const db = await getDb();
-    const access = await studyAccess(db, (await params).studyId, userId, sessionVersion);
-    if (access.kind === "no_user") return unauthenticated();
-    if (access.kind === "not_enrolled") return notEnrolled();
-    const ctx = { study: access.study, rules: access.rules, userId };
-    if (!schema) return handler({ db, ctx, input: undefined as never });
-    const parsed = await parseJson(req, schema);
-    if (!parsed.ok) return parsed.response;
-    return handler({ db, ctx, input: parsed.data as never });
-  });
+  return withSessionUser<{ params: Promise<{ studyId: string }> }>(
+    async (req, { params, userId, session }) => {
+      const db = await getDb();
+      const access = await studyAccess(db, (await params).studyId, userId, session);
+      if (access.kind === "no_user") return unauthenticated();
+      if (access.kind === "not_enrolled") return notEnrolled();
+      const ctx = { study: access.study, rules: access.rules, userId };
+      if (!schema) return handler({ db, ctx, input: undefined as never });
+      const parsed = await parseJson(req, schema);
+      if (!parsed.ok) return parsed.response;
+      return handler({ db, ctx, input: parsed.data as never });
+    },
+  );
 }

@@ -1,4 +1,4 @@
 // The crowd feature's public face for the app, the CLI and benchmarks.
-export { createLink, createStudyLink, prolificUrl } from "./links";
+export { activeLink, createLink, createStudyLink, prolificUrl } from "./links";
 export { joinByLink } from "./join";
 export { createLinkSchema } from "./schemas";

@@ -47,7 +47,10 @@ export async function revokeLink(db: Db, args: { id: number }): Promise<void> {
     .update(studyLinks)
     .set({ revokedAt: new Date() })
     .where(and(eq(studyLinks.id, args.id), isNull(studyLinks.revokedAt)));
-  const joined = await db.select({ id: enrollments.userId }).from(enrollments).where(eq(enrollments.linkId, args.id));
+  const joined = await db
+    .select({ id: enrollments.userId })
+    .from(enrollments)
+    .where(eq(enrollments.linkId, args.id));
   await endSessions(
     db,
     joined.map((j) => j.id),

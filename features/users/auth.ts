@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/db/schema";
@@ -5,7 +6,7 @@ import { serverSecret } from "@/platform/secret";
 import { SESSION_MAX_AGE } from "@/platform/auth/renew";
 import { getDb } from "@/platform/db";
 import { authenticate, authenticateCrowdTicket } from "./authenticate";
-import { endSessions } from "./queries";
+import { endSession } from "./queries";
 
 declare module "next-auth" {
   interface User {
@@ -23,6 +24,8 @@ declare module "@auth/core/jwt" {
     role: Role;
     /** The user's session version at sign-in; platform/auth/session.ts refuses the token once it is raised. */
     sv: number;
+    /** This session's id, kept when the cookie is renewed; signing out records it as ended. */
+    sid: string;
   }
 }
 
@@ -53,11 +56,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   events: {
-    // Signing out (by the header's button or Auth.js's own endpoint) ends the user's sessions everywhere, so a
-    // cookie copied before cannot be replayed.
+    // Signing out (by the header's button or Auth.js's own endpoint) ends this session for good, so a copy of
+    // its cookie taken before cannot be replayed; the user's other sessions go on.
     async signOut(message) {
-      const id = "token" in message ? message.token?.id : undefined;
-      if (typeof id === "string") await endSessions(await getDb(), [id]);
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid === "string" && token.sid) {
+        await endSession(await getDb(), {
+          sid: token.sid,
+          expiresAt: new Date((token.exp ?? Date.now() / 1000 + SESSION_MAX_AGE) * 1000),
+        });
+      }
     },
   },
   callbacks: {
@@ -66,6 +74,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.id = user.id!;
         token.role = user.role;
         token.sv = user.sessionVersion;
+        token.sid = randomUUID();
       }
       return token;
     },

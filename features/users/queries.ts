@@ -3,7 +3,7 @@ import { generatePassword, hashPassword } from "./password";
 import type { NewUser } from "@/features/users/schemas";
 import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
-import { enrollments, users, type User } from "@/db/schema";
+import { endedSessions, enrollments, users, type User } from "@/db/schema";
 
 /** Creates a password user; generates the password when none is given and returns it once. */
 export async function createUser(db: Db, input: NewUser): Promise<{ user: User; password: string }> {
@@ -74,6 +74,11 @@ export async function setUserDisabled(db: Db, args: { id: string; disabled: bool
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
+}
+
+/** Ends one session (signed out): it is refused until it would have expired anyway. */
+export async function endSession(db: Db, args: { sid: string; expiresAt: Date }): Promise<void> {
+  await db.insert(endedSessions).values(args).onConflictDoNothing();
 }
 
 /** Ends every session of these users at once: tokens carry the version they were issued under. */

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { knownClients, loginFailures } from "@/db/schema";
+import { endedSessions, knownClients, loginFailures } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { rowsOf } from "@/platform/db/client";
 import { log } from "@/platform/log";
@@ -78,9 +78,10 @@ export async function unlockEmail(db: Db, email: string): Promise<number> {
   return deleted.length;
 }
 
-/** Drops failures older than a day and all but the newest FAILURES_KEPT rows; both use an index. */
+/** Drops failures older than a day and all but the newest FAILURES_KEPT rows, and ended sessions past expiry (by index). */
 export async function pruneFailures(db: Db): Promise<void> {
   await db.execute(sql`delete from ${loginFailures} where at < now() - interval '1 day'`);
+  await db.execute(sql`delete from ${endedSessions} where expires_at < now()`);
   await db.execute(
     sql`delete from ${loginFailures} where id <= (select max(id) from ${loginFailures}) - ${FAILURES_KEPT}`,
   );

@@ -1,10 +1,10 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { getDb } from "@/platform/db";
-import { users, type Role } from "@/db/schema";
+import { endedSessions, users, type Role } from "@/db/schema";
 import { LRUCache } from "lru-cache";
 import { serverSecret } from "@/platform/secret";
 import { hasRole } from "./policy";
@@ -16,7 +16,7 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 const verifiedTokens = new LRUCache<string, SessionToken>({ max: 20_000 });
 
 /** A verified session cookie: the user and the session version it was issued under. */
-export type SessionToken = { id: string; sv: number; exp: number };
+export type SessionToken = { id: string; sv: number; sid: string; exp: number };
 
 /**
  * The user id of a request's session cookie, verified as Auth.js verifies it (same secret, cookie name as salt,
@@ -38,7 +38,12 @@ async function sessionOfCookie(cookie: string): Promise<SessionToken | null> {
     const payload = await getToken({ req, secret, secureCookie });
     if (typeof payload?.id !== "string" || typeof payload.exp !== "number") return null;
     // Tokens issued before session versions existed count as version 0.
-    const session = { id: payload.id, sv: typeof payload.sv === "number" ? payload.sv : 0, exp: payload.exp };
+    const session = {
+      id: payload.id,
+      sv: typeof payload.sv === "number" ? payload.sv : 0,
+      sid: typeof payload.sid === "string" ? payload.sid : "",
+      exp: payload.exp,
+    };
     verifiedTokens.set(key, session);
     return session;
   }
@@ -47,7 +52,8 @@ async function sessionOfCookie(cookie: string): Promise<SessionToken | null> {
 
 /**
  * The signed-in user, re-read from the database so a disabled account, a changed role or an ended session
- * (sign-out, password reset, revoked crowd link: the user's session version was raised) takes effect at once.
+ * (signed out: its session id is recorded as ended; a password reset or a revoked crowd link: the user's session
+ * version was raised) takes effect at once.
  */
 export async function currentUser(): Promise<CurrentUser | null> {
   const session = await sessionOfCookie((await headers()).get("cookie") ?? "");
@@ -61,10 +67,11 @@ export async function currentUser(): Promise<CurrentUser | null> {
       role: users.role,
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
+      ended: sql<boolean>`exists (select 1 from ${endedSessions} where sid = ${session.sid})`,
     })
     .from(users)
     .where(eq(users.id, session.id));
-  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
+  if (!user || user.disabled || user.ended || user.sessionVersion !== session.sv) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

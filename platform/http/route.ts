@@ -57,12 +57,19 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
  * every round trip counts): only the session's user id is read here; the rest is as withRole.
  */
 export function withSessionUser<C extends object>(
-  handler: (request: Request, ctx: C & { userId: string; sessionVersion: number }) => Promise<Response>,
+  handler: (
+    request: Request,
+    ctx: C & { userId: string; session: { version: number; id: string } },
+  ) => Promise<Response>,
 ) {
   return guarded<C>(async (request, ctx) => {
     const session = await sessionOf(request);
     if (!session) return { response: unauthenticated(), userId: undefined };
-    const response = await handler(request, { ...ctx, userId: session.id, sessionVersion: session.sv });
+    const response = await handler(request, {
+      ...ctx,
+      userId: session.id,
+      session: { version: session.sv, id: session.sid },
+    });
     return { response, userId: session.id };
   });
 }

@@ -53,7 +53,9 @@ afterAll(async () => {
 const probe = async (c: HttpClient) => (await c.request("/api/studies/no-such-study/export")).status;
 
 describe("sessions end when they should", () => {
-  it("signing out ends a copy of the session cookie taken before", async () => {
+  it("signing out ends a copy of the session cookie taken before, and only that session", async () => {
+    const otherDevice = new HttpClient(app.url);
+    await signInWithPassword(otherDevice, "r1@verdict.test", "researcher-pw-1");
     const browser = new HttpClient(app.url);
     await signInWithPassword(browser, "r1@verdict.test", "researcher-pw-1");
     const copy = new HttpClient(app.url);
@@ -68,6 +70,7 @@ describe("sessions end when they should", () => {
     expect([302, 303]).toContain(out.status);
     expect(await probe(copy)).toBe(401);
     expect((await copy.request("/")).status).toBe(307); // pages send it to sign-in
+    expect(await probe(otherDevice)).toBe(404);
   });
 
   it("a password reset ends the user's sessions", async () => {

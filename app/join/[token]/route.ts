@@ -1,21 +1,39 @@
 import { NextResponse } from "next/server";
-import { joinByLink } from "@/features/crowd";
+import { activeLink, joinByLink } from "@/features/crowd";
 import { createTicket } from "@/features/users";
 import { signIn } from "@/features/users/auth";
+import { currentUser } from "@/platform/auth/session";
 import { getDb } from "@/platform/db";
 import { serverSecret } from "@/platform/secret";
 
+const redirect = (path: string, request: Request) => NextResponse.redirect(new URL(path, request.url), 303);
+
 /** Crowd entry: a live link and a worker id sign the worker in and start labelling; anything else explains why not. */
-export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+async function join(request: Request, token: string, confirmed: boolean): Promise<Response> {
   const url = new URL(request.url);
-  const fail = (reason: string) => NextResponse.redirect(new URL(`/join-error?reason=${reason}`, url), 303);
-  const joined = await joinByLink(await getDb(), token, url.searchParams);
-  if (!joined.ok) return fail(joined.reason);
+  const db = await getDb();
+  if (!(await activeLink(db, token))) return redirect("/join-error?reason=invalid-link", request);
+  // Someone signed in with an account (a researcher trying the link) is asked first, before anything is created:
+  // joining replaces their session with the participant's.
+  const signedIn = confirmed ? null : await currentUser();
+  if (signedIn?.email) return redirect(`/join/${encodeURIComponent(token)}/confirm${url.search}`, request);
+  const joined = await joinByLink(db, token, url.searchParams);
+  if (!joined.ok) return redirect(`/join-error?reason=${joined.reason}`, request);
   // Throws Next's redirect with the session cookie set.
   await signIn("crowd", {
     ticket: await createTicket(serverSecret(), joined.userId),
     redirectTo: `/annotate/${joined.studyId}`,
   });
-  return fail("sign-in");
+  return redirect("/join-error?reason=sign-in", request);
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  return join(request, (await params).token, false);
+}
+
+/** The confirmation page's form: same-origin only, so another site cannot swap a researcher's session. */
+export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
+  const origin = request.headers.get("origin");
+  if (!origin || origin !== new URL(request.url).origin) return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
+  return join(request, (await params).token, true);
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { preparedRows, type Db } from "@/platform/db/client";
-import { comparisons, enrollments, judgments, studies, studyLinks, users } from "@/db/schema";
+import { comparisons, endedSessions, enrollments, judgments, studies, studyLinks, users } from "@/db/schema";
 import type { StudyRules } from "./serving";
 
 export async function enrol(
@@ -46,11 +46,12 @@ export type AnnotatorAccess =
  */
 export async function annotatorAccess(
   db: Db,
-  args: { studyId: number; userId: string; sessionVersion?: number },
+  args: { studyId: number; userId: string; session?: { version: number; id: string } },
 ): Promise<AnnotatorAccess> {
   const [row] = await preparedRows<{
     disabled: boolean;
     session_version: number;
+    ended_session: boolean;
     id: number | null;
     title: string;
     guidelines: string;
@@ -62,7 +63,7 @@ export async function annotatorAccess(
     redirect_url: string | null;
   }>(
     db,
-    sql`select u.disabled, u.session_version, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
+    sql`select u.disabled, u.session_version, exists (select 1 from ${endedSessions} where sid = ${args.session?.id ?? ""}) as ended_session, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
         s.overlap_k, s.lease_seconds, l.completion_code as code, l.redirect_url
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
@@ -70,7 +71,8 @@ export async function annotatorAccess(
       left join ${studyLinks} l on l.id = e.link_id
       where u.id = ${args.userId}`,
   );
-  const ended = args.sessionVersion !== undefined && row?.session_version !== args.sessionVersion;
+  const ended =
+    args.session !== undefined && (row?.session_version !== args.session.version || row.ended_session);
   if (!row || row.disabled || ended) return { kind: "no_user" };
   if (row.id === null) return { kind: "not_enrolled" };
   const study: AnnotatorStudy = {
