@@ -196,6 +196,14 @@ describe("CLI commands share the web's schemas", () => {
     expect(cli("users", "set", "--email", "bo@example.org", "--group", "").out).toContain(
       "bo@example.org: group none",
     );
+    // The web's checks hold in the CLI: crowd redirects are http(s) only, slugs follow the slug rule.
+    const js = cli("links", "create", "--study", "s2", "--redirect-url", "javascript:alert(1)");
+    expect([js.code, js.err]).toEqual([2, expect.stringContaining("--redirect-url: must be an http(s) URL")]);
+    const slug = cli("import", "items", "x.jsonl", "--study", "../etc", "--reference", "m");
+    expect([slug.code, slug.err]).toEqual([
+      2,
+      expect.stringContaining("--study: letters, digits, - and _ only"),
+    ]);
     expect(cli("users", "unlock", "--email", "bo@example.org").out).toContain(
       "bo@example.org: 0 recorded failures cleared",
     );

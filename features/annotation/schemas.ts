@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/platform/validation";
 import { flagReasonEnum } from "@/db/schema";
 
 const choiceSchema = z.enum(["A", "tie", "B"]);
@@ -9,7 +10,7 @@ export type FlagReason = z.infer<typeof flagReasonSchema>;
 export const submitVerdictSchema = z.object({
   token: z.uuid(),
   choice: choiceSchema,
-  rationale: z.string().max(5000, "at most 5,000 characters").optional(),
+  rationale: text().max(5000, "at most 5,000 characters").optional(),
   durationMs: z
     .number()
     .int()
@@ -21,7 +22,7 @@ export const submitVerdictSchema = z.object({
 
 export const passItemSchema = z.object({
   token: z.uuid(),
-  flag: z.object({ reason: flagReasonSchema, note: z.string().max(1000).optional() }).optional(),
+  flag: z.object({ reason: flagReasonSchema, note: text().max(1000).optional() }).optional(),
 });
 
 export const studyIdParam = z.coerce.number().int().positive();

@@ -246,3 +246,34 @@ describe("CSV line numbers", () => {
     ]);
   });
 });
+
+describe("import limits", () => {
+  it("stops a gzip bomb at the decompressed-size limit with a clear error, reading no further", async () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)); // 64 MB of spaces in ~64 KB
+    const issues = await issuesOf(
+      parseItemsFile(write("bomb.jsonl.gz", bomb), {
+        displayName: "bomb.jsonl.gz",
+        maxDecompressedBytes: 8 * 1024 * 1024,
+      }),
+    );
+    expect(issues).toEqual([
+      "bomb.jsonl.gz:0: (file): decompresses to more than 8 MB, the limit for one import",
+    ]);
+  });
+  it("names a corrupt gzip file instead of failing", async () => {
+    const issues = await issuesOf(
+      parseItemsFile(write("bad.jsonl.gz", Buffer.from("not gzip at all")), { displayName: "bad.jsonl.gz" }),
+    );
+    expect(issues[0]).toMatch(/^bad\.jsonl\.gz:0: \(file\): not valid gzip/);
+  });
+  it("rejects an escaped NUL in any text field with its line and field", async () => {
+    const line = JSON.stringify({ prompt_id: "p1", prompt: "ok", responses: { ref: "a\u0000b", base: "c" } });
+    expect(await issuesOf(parseItemsFile(write("nul.jsonl", line), { displayName: "nul.jsonl" }))).toEqual([
+      "nul.jsonl:1: responses.ref: must not contain a NUL character (\\u0000)",
+    ]);
+    const csv = "prompt_id,prompt,model,response\np1,x\u0000y,ref,r\n";
+    expect(await issuesOf(parseItemsFile(write("nul.csv", csv), { displayName: "nul.csv" }))).toEqual([
+      "nul.csv:2: prompt: must not contain a NUL character (\\u0000)",
+    ]);
+  });
+});

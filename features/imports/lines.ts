@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
@@ -8,11 +8,41 @@ export type Line = { line: number; text: string } | { line: number; error: strin
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Opens a file as a byte stream, gunzipping `.gz` files. `onBytes` reports raw bytes read (progress). */
-export function openBytes(file: string, onBytes?: (n: number) => void): Readable {
+/** What a gzipped file may decompress to: beyond it the import stops (a small "gzip bomb" could fill memory). */
+export const MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+
+/** A file that cannot be read to the end: too large once decompressed, or not valid gzip. */
+export class UnreadableFile extends Error {}
+
+/**
+ * Opens a file as a byte stream, gunzipping `.gz` files, stopping with UnreadableFile past `maxBytes` of
+ * decompressed data or on corrupt gzip. `onBytes` reports raw bytes read (progress).
+ */
+export function openBytes(
+  file: string,
+  onBytes?: (n: number) => void,
+  maxBytes = MAX_DECOMPRESSED_BYTES,
+): Readable {
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   if (onBytes) raw.on("data", (chunk) => onBytes(chunk.length));
-  return file.endsWith(".gz") ? raw.pipe(zlib.createGunzip()) : raw;
+  if (!file.endsWith(".gz")) return raw;
+  let total = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        raw.destroy();
+        done(
+          new UnreadableFile(
+            `decompresses to more than ${Math.round(maxBytes / 1024 / 1024)} MB, the limit for one import`,
+          ),
+        );
+      } else done(null, chunk);
+    },
+  });
+  const gunzip = zlib.createGunzip();
+  gunzip.on("error", (err) => limited.destroy(new UnreadableFile(`not valid gzip (${err.message})`)));
+  return raw.pipe(gunzip).pipe(limited);
 }
 
 /**

@@ -1,11 +1,16 @@
 import Papa from "papaparse";
 import type { z } from "zod";
+import { NO_NUL, nulPath } from "@/platform/validation";
 import { IssueList } from "./errors";
-import { openBytes, readLines } from "./lines";
+import { openBytes, readLines, UnreadableFile } from "./lines";
 
 export type Format = "jsonl" | "csv";
 export type Located<T> = T & { line: number };
-export type ReadOptions = { onBytes?: (n: number) => void; displayName?: string };
+export type ReadOptions = {
+  onBytes?: (n: number) => void;
+  displayName?: string;
+  maxDecompressedBytes?: number;
+};
 
 export function formatOf(file: string): Format {
   const base = file.toLowerCase().replace(/\.gz$/, "");
@@ -26,6 +31,11 @@ export async function readRecords<S extends z.ZodType>(
 ): Promise<Located<{ value: z.output<S> }>[]> {
   const out: Located<{ value: z.output<S> }>[] = [];
   const accept = (line: number, raw: unknown) => {
+    const nul = nulPath(raw);
+    if (nul) {
+      issues.add(line, nul, NO_NUL);
+      return;
+    }
     const parsed = schema.safeParse(raw);
     if (parsed.success) {
       out.push({ line, value: parsed.data });
@@ -35,7 +45,26 @@ export async function readRecords<S extends z.ZodType>(
       issues.add(line, issue.path.length ? issue.path.join(".") : "(record)", issue.message);
     }
   };
-  const bytes = openBytes(file, opts.onBytes);
+  const bytes = openBytes(file, opts.onBytes, opts.maxDecompressedBytes);
+  let sawRecord = false;
+  try {
+    sawRecord = await readInto(file, bytes, issues, opts, accept);
+  } catch (err) {
+    if (!(err instanceof UnreadableFile)) throw err;
+    issues.add(0, "(file)", err.message);
+    return out;
+  }
+  if (!sawRecord && issues.issues.length === 0) issues.add(1, "(file)", "file is empty: no records found");
+  return out;
+}
+
+async function readInto(
+  file: string,
+  bytes: AsyncIterable<Buffer>,
+  issues: IssueList,
+  opts: { requiredColumns: readonly string[] },
+  accept: (line: number, raw: unknown) => void,
+): Promise<boolean> {
   let sawRecord = false;
   if (formatOf(file) === "jsonl") {
     for await (const l of readLines(bytes)) {
@@ -61,13 +90,13 @@ export async function readRecords<S extends z.ZodType>(
     }
   } else {
     const text = await readCsvText(bytes, issues);
-    if (text === null) return out;
+    if (text === null) return sawRecord;
     for (const row of csvRows(text, issues)) {
       if (row.header) {
         const missing = opts.requiredColumns.filter((c) => !row.fields.includes(c));
         if (missing.length > 0) {
           issues.add(1, "(header)", `missing column(s): ${missing.join(", ")}`);
-          return out;
+          return sawRecord;
         }
         continue;
       }
@@ -76,8 +105,7 @@ export async function readRecords<S extends z.ZodType>(
       if (issues.full) break;
     }
   }
-  if (!sawRecord && issues.issues.length === 0) issues.add(1, "(file)", "file is empty: no records found");
-  return out;
+  return sawRecord;
 }
 
 async function readCsvText(bytes: AsyncIterable<Buffer>, issues: IssueList): Promise<string | null> {

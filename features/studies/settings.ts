@@ -3,8 +3,9 @@ import { z } from "zod";
 import { studies, type Study } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
+import { text } from "@/platform/validation";
 
-const label = z.string().trim().min(1, "must not be empty").max(100, "at most 100 characters");
+const label = text().trim().min(1, "must not be empty").max(100, "at most 100 characters");
 
 /**
  * A change of a study's settings: the one schema the study page's form and `cli studies set` both parse, each
@@ -13,7 +14,7 @@ const label = z.string().trim().min(1, "must not be empty").max(100, "at most 10
 export const studySettingsSchema = z
   .object({
     slug: z.string().trim().min(1, "required"),
-    title: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    title: text().trim().min(1, "must not be empty").max(200).optional(),
     overlapK: z.coerce
       .number()
       .int("must be a whole number")
@@ -33,8 +34,8 @@ export const studySettingsSchema = z
       .min(1, "at least 1")
       .max(24 * 60, "at most 1440")
       .optional(),
-    annotatorTitle: z.string().trim().min(1, "must not be empty").max(200).optional(),
-    guidelines: z.string().max(50_000, "at most 50,000 characters").optional(),
+    annotatorTitle: text().trim().min(1, "must not be empty").max(200).optional(),
+    guidelines: text().max(50_000, "at most 50,000 characters").optional(),
     verdictLabels: z
       .tuple([label, label, label], { error: "give three labels: A better, neither, B better" })
       .optional(),

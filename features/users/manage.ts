@@ -4,6 +4,7 @@ import { users, type User } from "@/db/schema";
 import { enrol } from "@/features/annotation";
 import { studyIdBySlug } from "@/features/studies";
 import type { Db } from "@/platform/db/client";
+import { text } from "@/platform/validation";
 import { AppError } from "@/platform/errors";
 import { generatePassword, hashPassword } from "./password";
 import { createUser, findUserByEmail, findUserById } from "./queries";
@@ -17,7 +18,7 @@ const userRef = z.union([z.uuid(), emailSchema], { error: "a user id or an email
 const studyRef = z.union([z.coerce.number().int().positive(), z.string().trim().min(1)], {
   error: "a study slug or id",
 });
-const group = z.string().trim().max(100, "at most 100 characters");
+const group = text().trim().max(100, "at most 100 characters");
 
 async function resolveUser(db: Db, ref: string): Promise<User> {
   const user = z.uuid().safeParse(ref).success ? await findUserById(db, ref) : await findUserByEmail(db, ref);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/platform/validation";
 
 const roleSchema = z.enum(["admin", "researcher", "annotator"]);
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("not a valid email address"));
@@ -8,8 +9,8 @@ export const newUserSchema = z.object({
   email: emailSchema,
   role: roleSchema,
   password: passwordSchema.optional(),
-  name: z.string().trim().max(200).optional(),
-  group: z.string().trim().max(100).optional(),
+  name: text().trim().max(200).optional(),
+  group: text().trim().max(100).optional(),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 

@@ -4,39 +4,12 @@ import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { currentUser, sessionOf, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
+import { isDatabaseUnavailable } from "@/platform/db/unavailable";
 import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
 import { firstIssue } from "@/platform/validation";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
-
-/** Connection-level database failures: the client may retry once the database is back. */
-function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: unknown } | null;
-  if (!e) return false;
-  if (
-    [
-      "ECONNREFUSED",
-      "ECONNRESET",
-      "ETIMEDOUT",
-      "57P01",
-      "57P02",
-      "57P03",
-      "08000",
-      "08001",
-      "08003",
-      "08006",
-    ].includes(e.code ?? "")
-  )
-    return true;
-  if (
-    /Connection terminated|connection timeout|terminating connection|Client has encountered a connection error/i.test(
-      e.message ?? "",
-    )
-  )
-    return true;
-  return e.cause ? isDatabaseUnavailable(e.cause) : false;
-}
 
 /**
  * The one wrapper for route handlers: 401 without a session, 403 without the role; one JSON log line per request

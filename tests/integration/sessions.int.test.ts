@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
 import { createLink, revokeLink } from "@/features/crowd/links";
 import { importItemsFile } from "@/features/imports";
 import { studyIdBySlug } from "@/features/studies";
@@ -141,5 +143,18 @@ describe("sliding expiry and transport security", () => {
     const https = await fetch(`${app.url}/signin`, { headers: { "x-forwarded-proto": "https" } });
     expect(https.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     expect((await fetch(`${app.url}/signin`)).headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("the header", () => {
+  it("hides the links a user can no longer use once their role changes", async () => {
+    await createUser(handle.db, { email: "a2@verdict.test", role: "admin", password: "admin2-password" });
+    const c = new HttpClient(app.url);
+    await signInWithPassword(c, "a2@verdict.test", "admin2-password");
+    expect(await (await c.request("/")).text()).toContain('data-testid="nav-users"');
+    await handle.db.update(users).set({ role: "researcher" }).where(eq(users.email, "a2@verdict.test"));
+    const page = await (await c.request("/")).text();
+    expect(page).not.toContain('data-testid="nav-users"');
+    expect(page).toMatch(/a2@verdict\.test(<!-- -->)? · (<!-- -->)?researcher/);
   });
 });

@@ -34,6 +34,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
 /** The confirmation page's form: same-origin only, so another site cannot swap a researcher's session. */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const origin = request.headers.get("origin");
-  if (!origin || origin !== new URL(request.url).origin) return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
+  if (!origin || origin !== new URL(request.url).origin)
+    return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
   return join(request, (await params).token, true);
 }
