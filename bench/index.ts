@@ -24,7 +24,10 @@ if (!run) {
 // The annotate benchmark drives `next start`: build the app first when there is no production build.
 if (name === "annotate" && !fs.existsSync(".next/BUILD_ID")) {
   console.log("bench: no production build yet, running `next build` first");
-  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync("node_modules/.bin/next", ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const results = await run();

@@ -9,7 +9,7 @@ export type Line = { line: number; text: string } | { line: number; error: strin
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** What a gzipped file may decompress to: beyond it the import stops (a small "gzip bomb" could fill memory). */
-export const MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+const MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 
 /** A file that cannot be read to the end: too large once decompressed, or not valid gzip. */
 export class UnreadableFile extends Error {}
