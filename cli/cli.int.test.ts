@@ -167,12 +167,16 @@ describe("CLI commands share the web's schemas", () => {
       guide,
       "--labels",
       "Left wins, Neither, Right wins",
+      "--one-per-prompt",
+      "off",
       "--quota",
       "none",
     );
     expect(set.code).toBe(0);
     expect(set.out).toContain('study "s2": title "Second study", overlap k 1, quota none');
-    expect(set.out).toContain('labels "Left wins" / "Neither" / "Right wins", guidelines 37 characters');
+    expect(set.out).toContain(
+      'one per prompt off, labels "Left wins" / "Neither" / "Right wins", guidelines 37 characters',
+    );
     expect(cli("studies", "set", "--study", "nope", "--title", "x").err).toContain('error: No study "nope".');
 
     expect(

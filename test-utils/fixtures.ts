@@ -15,6 +15,7 @@ export async function makeStudy(
     overlapK?: number;
     quota?: number | null;
     leaseSeconds?: number;
+    onePerPrompt?: boolean;
   },
 ) {
   const baselines = args.baselines ?? ["base-1"];
@@ -37,7 +38,12 @@ export async function makeStudy(
   });
   const [study] = await db
     .update(studies)
-    .set({ overlapK: args.overlapK ?? 1, quota: args.quota ?? null, leaseSeconds: args.leaseSeconds ?? 600 })
+    .set({
+      overlapK: args.overlapK ?? 1,
+      quota: args.quota ?? null,
+      leaseSeconds: args.leaseSeconds ?? 600,
+      onePerPrompt: args.onePerPrompt ?? true,
+    })
     .where(eq(studies.slug, args.slug))
     .returning();
   return study;

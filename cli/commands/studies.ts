@@ -31,6 +31,11 @@ export const studyCommands = [
       overlap: { type: "string", key: "overlapK", help: "annotators per comparison (k)" },
       quota: { type: "string", help: "verdicts per annotator, or none" },
       "lease-minutes": { type: "string", key: "leaseMinutes", help: "how long a served item is held" },
+      "one-per-prompt": {
+        type: "string",
+        key: "onePerPrompt",
+        help: "on (default) | off: at most one comparison of a prompt per annotator",
+      },
       "guidelines-file": { type: "string", key: "guidelines", help: "markdown file with the guidelines" },
       labels: {
         type: "string",
@@ -46,6 +51,7 @@ export const studyCommands = [
       overlapK: o.overlap,
       quota: o.quota,
       leaseMinutes: o["lease-minutes"],
+      onePerPrompt: o["one-per-prompt"],
       guidelines: readGuidelines(o["guidelines-file"] as string | undefined),
       verdictLabels: typeof o.labels === "string" ? o.labels.split(",").map((l) => l.trim()) : undefined,
     }),
@@ -53,6 +59,7 @@ export const studyCommands = [
       const s = await changeStudySettings(db, input);
       console.log(
         `study "${s.slug}": title "${s.title}", overlap k ${s.overlapK}, quota ${s.quota ?? "none"}, lease ${s.leaseSeconds / 60} min, ` +
+          `one per prompt ${s.onePerPrompt ? "on" : "off"}, ` +
           `labels ${s.verdictLabels.map((l) => `"${l}"`).join(" / ")}, guidelines ${s.guidelines.length} characters`,
       );
     },

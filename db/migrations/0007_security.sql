@@ -11,6 +11,7 @@ CREATE TABLE "known_clients" (
 );
 --> statement-breakpoint
 ALTER TABLE "login_failures" ADD COLUMN "client" text;--> statement-breakpoint
+ALTER TABLE "studies" ADD COLUMN "one_per_prompt" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "known_clients" ADD CONSTRAINT "known_clients_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ended_sessions_expires_at_idx" ON "ended_sessions" USING btree ("expires_at");--> statement-breakpoint

@@ -74,6 +74,11 @@ export const studies = pgTable("studies", {
   /** Judgments per annotator in this study; null = no limit. */
   quota: integer("quota"),
   leaseSeconds: integer("lease_seconds").notNull().default(600),
+  /**
+   * Serve an annotator at most one comparison of each prompt: a response shown in two of their items would give
+   * the reference away. Costs coverage: an annotator can label at most as many items as there are prompts.
+   */
+  onePerPrompt: boolean("one_per_prompt").notNull().default(true),
   /** What annotators see instead of the title, which may name models. */
   annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

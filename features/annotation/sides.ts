@@ -2,12 +2,17 @@ import { createHash, createHmac } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Side } from "@/db/schema";
 
+/** Items per balanced block: half show the reference left, half right. */
+export const SIDE_BLOCK = 8;
+
 const message = (userId: string, studyId: number, block: number) => `${userId}:${studyId}:${block}`;
 
 /**
- * Side on which the reference is shown for an annotator's `seq`-th item. Items are balanced in blocks of two
- * (one left, one right); the order inside a block comes from an HMAC under the server secret, so it is
- * random to annotators, who cannot compute it, yet reproducible on the server.
+ * Side on which the reference is shown for an annotator's `seq`-th item. Items are balanced in blocks of eight
+ * (four left, four right) arranged by an HMAC under the server secret: each position of the block gets a byte of
+ * the HMAC, and the four positions with the smallest (byte, position) show the reference left. The arrangement
+ * is random to annotators, who cannot compute it (a block of two made each item's partner predictable), yet
+ * reproducible on the server.
  */
 export function referenceSideFor(args: {
   secret: string;
@@ -15,13 +20,15 @@ export function referenceSideFor(args: {
   studyId: number;
   seq: number;
 }): Side {
-  const block = Math.floor(args.seq / 2);
+  const block = Math.floor(args.seq / SIDE_BLOCK);
+  const pos = args.seq % SIDE_BLOCK;
   const digest = createHmac("sha256", args.secret)
     .update(message(args.userId, args.studyId, block))
     .digest();
-  const leftFirst = (digest[0] & 1) === 0;
-  const firstInBlock = args.seq % 2 === 0;
-  return firstInBlock === leftFirst ? "left" : "right";
+  let rank = 0;
+  for (let j = 0; j < SIDE_BLOCK; j++)
+    if (digest[j] < digest[pos] || (digest[j] === digest[pos] && j < pos)) rank++;
+  return rank < SIDE_BLOCK / 2 ? "left" : "right";
 }
 
 /**
@@ -32,7 +39,9 @@ export function referenceSideSql(args: { secret: string; userId: string; studyId
   let key = Buffer.from(args.secret, "utf8");
   if (key.length > 64) key = createHash("sha256").update(key).digest();
   const pad = (byte: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (key[i] ?? 0) ^ byte));
-  const msg = sql`convert_to(${`${args.userId}:${args.studyId}:`} || ((${args.seq}) / 2)::text, 'UTF8')`;
+  const msg = sql`convert_to(${`${args.userId}:${args.studyId}:`} || ((${args.seq}) / ${SIDE_BLOCK})::text, 'UTF8')`;
   const mac = sql`sha256(${pad(0x5c)}::bytea || sha256(${pad(0x36)}::bytea || ${msg}))`;
-  return sql`(case when ((get_byte(${mac}, 0) & 1) = 0) = ((${args.seq}) % 2 = 0) then 'left' else 'right' end)::side`;
+  return sql`(select (case when count(*) filter (where get_byte(x.m, j) < get_byte(x.m, x.p)
+      or (get_byte(x.m, j) = get_byte(x.m, x.p) and j < x.p)) < ${SIDE_BLOCK / 2} then 'left' else 'right' end)::side
+    from (select ${mac} as m, ((${args.seq}) % ${SIDE_BLOCK})::int as p) x, generate_series(0, ${SIDE_BLOCK - 1}) as j)`;
 }

@@ -46,6 +46,7 @@ export type StudyDetail = StudyProgress & {
   overlapK: number;
   quota: number | null;
   leaseSeconds: number;
+  onePerPrompt: boolean;
   annotatorTitle: string;
   verdictLabels: [string, string, string];
   enrolled: number;
@@ -60,6 +61,7 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
       overlapK: studies.overlapK,
       quota: studies.quota,
       leaseSeconds: studies.leaseSeconds,
+      onePerPrompt: studies.onePerPrompt,
       annotatorTitle: studies.annotatorTitle,
       verdictLabels: studies.verdictLabels,
       enrolled: sql<number>`(select count(*)::int from ${enrollments} e where e.study_id = ${studies.id})`,

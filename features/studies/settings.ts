@@ -34,6 +34,9 @@ export const studySettingsSchema = z
       .min(1, "at least 1")
       .max(24 * 60, "at most 1440")
       .optional(),
+    onePerPrompt: z
+      .union([z.boolean(), z.enum(["on", "off"], { error: "on or off" }).transform((v) => v === "on")])
+      .optional(),
     annotatorTitle: text().trim().min(1, "must not be empty").max(200).optional(),
     guidelines: text().max(50_000, "at most 50,000 characters").optional(),
     verdictLabels: z
@@ -60,11 +63,13 @@ export async function changeStudySettings(db: Db, input: StudySettings): Promise
 /** The study page's form: three label inputs and a blank quota meaning none, onto the shared schema. */
 export const studySettingsFormSchema = z.preprocess((raw) => {
   const form = raw as Record<string, unknown>;
-  const { labelA, labelTie, labelB, quota, ...rest } = form;
+  const { labelA, labelTie, labelB, quota, onePerPrompt, ...rest } = form;
   return {
     ...rest,
     quota: quota === "" || quota === undefined ? "none" : quota,
     verdictLabels: [labelA, labelTie, labelB],
+    // An unticked checkbox sends nothing.
+    onePerPrompt: onePerPrompt === "on",
   };
 }, studySettingsSchema);
 

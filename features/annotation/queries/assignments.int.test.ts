@@ -17,6 +17,7 @@ const rulesOf = (s: Study): StudyRules => ({
   overlapK: s.overlapK,
   quota: s.quota,
   leaseSeconds: s.leaseSeconds,
+  onePerPrompt: s.onePerPrompt,
 });
 
 async function serve(db: Db, rules: StudyRules, userId: string) {
@@ -113,17 +114,17 @@ describe.each(testTargets())("assignment on %s", (target) => {
     });
   });
 
-  it("balances sides per annotator: the reference is left in exactly half of each pair of items", async () => {
-    const study = await makeStudy(db, { slug: "sides", prompts: 20 });
+  it("balances sides per annotator: the reference is left in exactly half of each block of eight items", async () => {
+    const study = await makeStudy(db, { slug: "sides", prompts: 24 });
     const rules = rulesOf(study);
     const [u] = await makeAnnotators(db, study.id, 1);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 24; i++) {
       const a = await serve(db, rules, u.id);
       if (!("id" in a)) throw new Error("expected an item");
       await submitJudgment(db, { rules, userId: u.id, token: a.id, choice: "A", requestId: randomUUID() });
     }
     const rows = await db.select().from(judgments).where(eq(judgments.userId, u.id));
-    expect(rows.filter((r) => r.referenceSide === "left")).toHaveLength(10);
+    expect(rows.filter((r) => r.referenceSide === "left")).toHaveLength(12);
     // Choosing A means choosing whatever was on the left: the stored verdict follows the side shown.
     for (const r of rows) expect(r.verdict).toBe(r.referenceSide === "left" ? "reference" : "baseline");
   });

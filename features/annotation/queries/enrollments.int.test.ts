@@ -33,7 +33,7 @@ describe.each(testTargets())("annotatorAccess on %s", (target) => {
         quota: 5,
         completion: { code: link.completionCode, redirectUrl: link.redirectUrl },
       },
-      rules: { id: study.id, overlapK: 2, quota: 5, leaseSeconds: 90 },
+      rules: { id: study.id, overlapK: 2, quota: 5, leaseSeconds: 90, onePerPrompt: true },
     });
     expect(await annotatorAccess(db, { studyId: other.id, userId: u.id })).toEqual({ kind: "not_enrolled" });
     expect(await annotatorAccess(db, { studyId: 999_999, userId: u.id })).toEqual({ kind: "not_enrolled" });

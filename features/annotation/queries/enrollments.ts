@@ -59,12 +59,13 @@ export async function annotatorAccess(
     quota: number | null;
     overlap_k: number;
     lease_seconds: number;
+    one_per_prompt: boolean;
     code: string | null;
     redirect_url: string | null;
   }>(
     db,
     sql`select u.disabled, u.session_version, exists (select 1 from ${endedSessions} where sid = ${args.session?.id ?? ""}) as ended_session, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
-        s.overlap_k, s.lease_seconds, l.completion_code as code, l.redirect_url
+        s.overlap_k, s.lease_seconds, s.one_per_prompt, l.completion_code as code, l.redirect_url
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
       left join ${studies} s on s.id = e.study_id
@@ -86,7 +87,13 @@ export async function annotatorAccess(
   return {
     kind: "enrolled",
     study,
-    rules: { id: row.id, overlapK: row.overlap_k, quota: row.quota, leaseSeconds: row.lease_seconds },
+    rules: {
+      id: row.id,
+      overlapK: row.overlap_k,
+      quota: row.quota,
+      leaseSeconds: row.lease_seconds,
+      onePerPrompt: row.one_per_prompt,
+    },
   };
 }
 

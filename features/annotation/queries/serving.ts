@@ -5,7 +5,13 @@ import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import type { Side } from "@/db/schema";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
 
-export type StudyRules = { id: number; overlapK: number; quota: number | null; leaseSeconds: number };
+export type StudyRules = {
+  id: number;
+  overlapK: number;
+  quota: number | null;
+  leaseSeconds: number;
+  onePerPrompt: boolean;
+};
 type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
 export type NextResult = { judged: number } & (
   | { kind: "item"; assignment: Lease; content: ItemContent }
@@ -28,17 +34,28 @@ export const judgedSql = (studyId: number, userId: string) => sql`(select count(
 
 /**
  * Candidates: the study's queue below k, lowest load first in random-key order, skipping what this annotator has
- * judged, skipped, flagged or holds. `lock` takes the first one free of other servings' row locks.
+ * judged, skipped, flagged or holds, and (one per prompt) any comparison of a prompt they were ever served or
+ * judged: a response seen in two of their items would be the reference. `lock` takes the first one free of other
+ * servings' row locks.
  */
 const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQL = sql``) => sql`
   select q.comparison_id from comparison_queue q
+  ${rules.onePerPrompt ? sql`join comparisons qc on qc.id = q.comparison_id` : sql``}
   where q.study_id = ${rules.id} and q.human_load < ${rules.overlapK} ${also}
+    ${rules.onePerPrompt ? sql`and qc.prompt_id not in (${seenPromptsSql(rules.id, userId)})` : sql``}
     and not exists (select 1 from judgments j where j.comparison_id = q.comparison_id and j.user_id = ${userId})
     and not exists (select 1 from assignments a where a.comparison_id = q.comparison_id and a.user_id = ${userId}
                       and a.status in ('active', 'skipped', 'flagged'))
   order by q.human_load, q.queue_key
   limit 1
   ${lock ? sql`for update of q skip locked` : sql``}`;
+
+/** The prompts of the study this annotator was ever served (any lease status) or has a verdict on. */
+const seenPromptsSql = (studyId: number, userId: string) => sql`
+  select sc.prompt_id from assignments sa join comparisons sc on sc.id = sa.comparison_id
+    where sa.user_id = ${userId} and sa.study_id = ${studyId}
+  union select jc.prompt_id from judgments sj join comparisons jc on jc.id = sj.comparison_id
+    where sj.user_id = ${userId} and jc.study_id = ${studyId}`;
 
 /**
  * Releases the study's expired leases (their slots return to the pool). One releaser per study at a time (a

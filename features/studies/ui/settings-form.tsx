@@ -47,6 +47,22 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
             className={input}
           />
         </label>
+        <label className="flex items-start gap-2 text-sm sm:col-span-3">
+          <input
+            name="onePerPrompt"
+            type="checkbox"
+            defaultChecked={study.onePerPrompt}
+            className="mt-1"
+            data-testid="settings-one-per-prompt"
+          />
+          <span>
+            At most one comparison of each prompt per annotator (recommended): a response seen in two items
+            would give the reference away. It costs coverage: an annotator labels at most {study.prompts}{" "}
+            items (one per prompt), so covering all {study.comparisons} comparisons {study.overlapK} time
+            {study.overlapK === 1 ? "" : "s"} needs at least {Math.max(study.baselines, 1) * study.overlapK}{" "}
+            annotators.
+          </span>
+        </label>
         <label className="text-sm sm:col-span-3">
           Title shown to annotators (never name models here)
           <input name="annotatorTitle" defaultValue={study.annotatorTitle} className={input} />
