@@ -39,6 +39,7 @@ const envSchema = z.object({
     blankToUndefined,
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   ),
+  VERDICT_MAX_WORKERS_PER_ADDRESS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(20)),
   NODE_ENV: z.preprocess(blankToUndefined, z.string().default("development")),
 });
 
@@ -87,6 +88,11 @@ export const ENV_DOCS: { name: string; default: string; meaning: string }[] = [
     name: "VERDICT_BASE_URL",
     default: "from the request",
     meaning: "public address used in printed crowd links (http or https)",
+  },
+  {
+    name: "VERDICT_MAX_WORKERS_PER_ADDRESS",
+    default: "`20`",
+    meaning: "new crowd identities one client address may create per hour (`0`: no cap)",
   },
 ];
 

@@ -13,7 +13,8 @@ export async function startApp(args: { port: number; env: Record<string, string>
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
   let out = "";
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(args.port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...args.env },
+    // Simulated crowds join from one address: no per-address cap unless a test sets one.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", VERDICT_MAX_WORKERS_PER_ADDRESS: "0", ...args.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));

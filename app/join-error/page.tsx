@@ -3,6 +3,11 @@ const REASONS: Record<string, string> = {
   "missing-worker-id": "The link is missing your participant id. Please open it from the study platform.",
   disabled: "This participant account has been disabled.",
   "sign-in": "We could not sign you in. Please try the link again.",
+  claimed:
+    "This participant id is already taking part from another browser. Please continue in the browser you started in.",
+  "other-session": "This participant id is already taking part in another session of the study.",
+  "too-many-joins":
+    "Too many participants have joined from this network in the last hour. Please try again later.",
 };
 
 export default async function JoinErrorPage({

@@ -27,30 +27,41 @@ export type Verdict = (typeof verdictEnum.enumValues)[number];
 export type Side = (typeof sideEnum.enumValues)[number];
 export type JudgmentKind = (typeof judgmentKindEnum.enumValues)[number];
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  /** Null for imported identities and crowd workers, who never sign in with a password. */
-  email: text("email").unique(),
-  name: text("name"),
-  passwordHash: text("password_hash"),
-  role: roleEnum("role").notNull().default("annotator"),
-  /** Crowd worker id or the annotator id of an imported file. */
-  externalId: text("external_id").unique(),
-  /** Stable, meaningless name used in exports instead of email or worker id. */
-  pseudonym: text("pseudonym")
-    .notNull()
-    .unique()
-    .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
-  /** Free label used to filter results, e.g. "crowd" or "authors". */
-  group: text("group"),
-  disabled: boolean("disabled").notNull().default(false),
-  /**
-   * Sessions carry the version they were issued under; raising it (sign-out, password reset, a crowd link revoked)
-   * ends every session of the user at once.
-   */
-  sessionVersion: integer("session_version").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Null for imported identities and crowd workers, who never sign in with a password. */
+    email: text("email").unique(),
+    name: text("name"),
+    passwordHash: text("password_hash"),
+    role: roleEnum("role").notNull().default("annotator"),
+    /** Crowd worker id or the annotator id of an imported file. */
+    externalId: text("external_id").unique(),
+    /** Stable, meaningless name used in exports instead of email or worker id. */
+    pseudonym: text("pseudonym")
+      .notNull()
+      .unique()
+      .default(sql`'a-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)`),
+    /** Free label used to filter results, e.g. "crowd" or "authors". */
+    group: text("group"),
+    disabled: boolean("disabled").notNull().default(false),
+    /**
+     * Sessions carry the version they were issued under; raising it (sign-out, password reset, a crowd link revoked)
+     * ends every session of the user at once.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /**
+     * Crowd workers: the hash of the claim token held (in a cookie) by the first browser that joined as this worker,
+     * the platform session id it came with, and the client address that created the identity.
+     */
+    claimHash: text("claim_hash"),
+    claimSession: text("claim_session"),
+    createdClient: text("created_client"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("users_created_client_idx").on(t.createdClient, t.createdAt)],
+);
 
 export const models = pgTable("models", {
   id: serial("id").primaryKey(),

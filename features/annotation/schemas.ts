@@ -44,4 +44,6 @@ export type AnnotationState = {
     completion: { code: string; redirectUrl: string | null } | null;
   };
   busy: boolean;
+  /** Every open item is on lease to someone else right now: come back in a few minutes (no completion code). */
+  wait: boolean;
 };

@@ -20,8 +20,16 @@ export async function annotationState(
   args: { study: AnnotatorStudy; rules: StudyRules; userId: string },
 ): Promise<AnnotationState> {
   const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
-  const base = { judged: next.judged, quota: args.rules.quota, item: null, done: null, busy: false };
+  const base = {
+    judged: next.judged,
+    quota: args.rules.quota,
+    item: null,
+    done: null,
+    busy: false,
+    wait: false,
+  };
   if (next.kind === "busy") return { ...base, busy: true };
+  if (next.kind === "wait") return { ...base, wait: true };
   if (next.kind === "done")
     return { ...base, done: { reason: next.reason, completion: args.study.completion } };
   return { ...base, item: toItemView(next.assignment.id, next.content) };

@@ -1,4 +1,4 @@
 // The crowd feature's public face for the app, the CLI and benchmarks.
 export { activeLink, createLink, createStudyLink, prolificUrl } from "./links";
-export { joinByLink } from "./join";
+export { joinByLink, parseClaims, withClaim } from "./join";
 export { createLinkSchema } from "./schemas";

@@ -4,6 +4,7 @@ export { statsJson } from "./stats-json";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";
+export { acquireExportSlot, releasingStream } from "./export/limits";
 export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
 export { encodeRows } from "./export/stream";
 export { setPublishedResult, publishedResultSchema } from "./published";

@@ -1,6 +1,16 @@
 // The users feature's public face for other features, the CLI and the demo seed (no server-only code here).
-export { countAdmins, createUser, endSessions, findOrCreateWorker, listUsers } from "./queries";
+export {
+  countAdmins,
+  createUser,
+  endSessions,
+  claimWorker,
+  findOrCreateWorker,
+  findWorker,
+  workersCreatedFrom,
+  listUsers,
+} from "./queries";
 export { emailSchema } from "./schemas";
+export { clientAddress } from "./client-address";
 export { createTicket } from "./ticket";
 export {
   addUser,

@@ -38,13 +38,47 @@ export async function countAdmins(db: Db): Promise<number> {
 }
 
 /** The annotator identity of a crowd worker: same worker id, same user. */
-export async function findOrCreateWorker(db: Db, externalId: string): Promise<User> {
+export async function findOrCreateWorker(
+  db: Db,
+  externalId: string,
+  createdClient: string | null = null,
+): Promise<User> {
   await db
     .insert(users)
-    .values({ externalId, name: externalId, role: "annotator", group: "crowd" })
+    .values({ externalId, name: externalId, role: "annotator", group: "crowd", createdClient })
     .onConflictDoNothing();
   const [user] = await db.select().from(users).where(eq(users.externalId, externalId));
   return user;
+}
+
+export async function findWorker(db: Db, externalId: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.externalId, externalId));
+  return user;
+}
+
+/** Crowd identities created from one client address in the last hour (the per-address join cap counts these). */
+export async function workersCreatedFrom(db: Db, client: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.createdClient} = ${client} and ${users.createdAt} > now() - interval '1 hour'`);
+  return n;
+}
+
+/**
+ * Binds a crowd identity to the browser that first joined as it (the hash of its claim token) and to its platform
+ * session id, if nobody did before; false when another browser got there first.
+ */
+export async function claimWorker(
+  db: Db,
+  args: { id: string; claimHash: string; session: string | null },
+): Promise<boolean> {
+  const claimed = await db
+    .update(users)
+    .set({ claimHash: args.claimHash, claimSession: args.session })
+    .where(sql`${users.id} = ${args.id} and ${users.claimHash} is null`)
+    .returning({ id: users.id });
+  return claimed.length === 1;
 }
 
 /** Users with the ids of the studies they are enrolled in (admin page). */

@@ -1,11 +1,13 @@
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
-import { activeLink, joinByLink } from "@/features/crowd";
-import { createTicket } from "@/features/users";
+import { activeLink, joinByLink, parseClaims, withClaim } from "@/features/crowd";
+import { clientAddress, createTicket } from "@/features/users";
 import { signIn } from "@/features/users/auth";
 import { currentUser } from "@/platform/auth/session";
 import { getDb } from "@/platform/db";
 import { serverSecret } from "@/platform/secret";
 
+const CLAIMS_COOKIE = "verdict-worker-claims";
 const redirect = (path: string, request: Request) => NextResponse.redirect(new URL(path, request.url), 303);
 
 /** Crowd entry: a live link and a worker id sign the worker in and start labelling; anything else explains why not. */
@@ -17,8 +19,23 @@ async function join(request: Request, token: string, confirmed: boolean): Promis
   // joining replaces their session with the participant's.
   const signedIn = confirmed ? null : await currentUser();
   if (signedIn?.email) return redirect(`/join/${encodeURIComponent(token)}/confirm${url.search}`, request);
-  const joined = await joinByLink(db, token, url.searchParams);
+  const jar = await cookies();
+  const claims = parseClaims(jar.get(CLAIMS_COOKIE)?.value);
+  const joined = await joinByLink(db, token, url.searchParams, {
+    claims,
+    client: clientAddress(request.headers),
+  });
   if (!joined.ok) return redirect(`/join-error?reason=${joined.reason}`, request);
+  if (joined.newClaim) {
+    // This browser now holds the worker's identity; nobody else can join as them.
+    jar.set(CLAIMS_COOKIE, withClaim(claims, joined.newClaim), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/join",
+      secure: url.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+      maxAge: 60 * 24 * 3600,
+    });
+  }
   // Throws Next's redirect with the session cookie set.
   await signIn("crowd", {
     ticket: await createTicket(serverSecret(), joined.userId),

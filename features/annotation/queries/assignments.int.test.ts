@@ -136,7 +136,8 @@ describe.each(testTargets())("assignment on %s", (target) => {
     const leased = await serve(db, rules, a.id);
     if (!("id" in leased)) throw new Error("expected an item");
     expect(await serve(db, rules, a.id)).toMatchObject({ id: leased.id });
-    expect(await serve(db, rules, b.id)).toEqual({ kind: "done", reason: "exhausted" });
+    // Only leased slots are left: b is asked to come back, not told the study is done (no completion code).
+    expect(await serve(db, rules, b.id)).toEqual({ kind: "wait" });
     await db
       .update(assignments)
       .set({ expiresAt: sql`now() - interval '1 second'` })

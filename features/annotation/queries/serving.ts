@@ -16,6 +16,7 @@ type Lease = { id: string; comparisonId: number; userId: string; seq: number; re
 export type NextResult = { judged: number } & (
   | { kind: "item"; assignment: Lease; content: ItemContent }
   | { kind: "done"; reason: "quota" | "exhausted" }
+  | { kind: "wait" }
   | { kind: "busy" }
 );
 
@@ -49,6 +50,20 @@ const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQ
   order by q.human_load, q.queue_key
   limit 1
   ${lock ? sql`for update of q skip locked` : sql``}`;
+
+/**
+ * A comparison this annotator could still judge whose open slots are all held by others' leases (its verdicts are
+ * below k, its load is not): when such a lease expires, the slot returns.
+ */
+const leasedOnlySql = (rules: StudyRules, userId: string) => sql`
+  select q.comparison_id from comparison_queue q
+  ${rules.onePerPrompt ? sql`join comparisons qc on qc.id = q.comparison_id` : sql``}
+  where q.study_id = ${rules.id} and q.human_load >= ${rules.overlapK}
+    and (select count(*) from judgments j where j.comparison_id = q.comparison_id and j.kind = 'human') < ${rules.overlapK}
+    and not exists (select 1 from judgments j where j.comparison_id = q.comparison_id and j.user_id = ${userId})
+    and not exists (select 1 from assignments a where a.comparison_id = q.comparison_id and a.user_id = ${userId})
+    ${rules.onePerPrompt ? sql`and qc.prompt_id not in (${seenPromptsSql(rules.id, userId)})` : sql``}
+  limit 1`;
 
 /** The prompts of the study this annotator was ever served (any lease status) or has a verdict on. */
 const seenPromptsSql = (studyId: number, userId: string) => sql`
@@ -135,7 +150,11 @@ export async function nextAssignment(
     if (quotaReached(judged, rules.quota)) return { judged, kind: "done", reason: "quota" };
     if (await releaseExpiredLeases(db, rules.id)) continue;
     const [lockedByOthers] = rowsOf(await db.execute(candidateSql(rules, userId, false)));
-    if (!lockedByOthers) return { judged, kind: "done", reason: "exhausted" };
+    if (!lockedByOthers) {
+      // Slots that others hold on lease may come back: "come back later", never "done" with a completion code.
+      const [leasedOnly] = rowsOf(await db.execute(leasedOnlySql(rules, userId)));
+      return leasedOnly ? { judged, kind: "wait" } : { judged, kind: "done", reason: "exhausted" };
+    }
     await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
   }
   return { judged, kind: "busy" };

@@ -67,10 +67,14 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   }, [studyId]);
 
   useEffect(() => {
-    if (!state.busy) return;
-    const t = setTimeout(async () => setState(await (await fetch(`${base}/state`)).json()), 1000);
+    if (!state.busy && !state.wait) return;
+    // Busy: retry at once; waiting for leased items to come back: look again every half minute.
+    const t = setTimeout(
+      async () => setState(await (await fetch(`${base}/state`)).json()),
+      state.busy ? 1000 : 30_000,
+    );
     return () => clearTimeout(t);
-  }, [state.busy, base]);
+  }, [state.busy, state.wait, base]);
 
   const submit = useCallback(
     async (choice: Choice) => {
@@ -207,6 +211,18 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
           judged={state.judged}
           onUndo={previous ? () => setRevising(true) : null}
         />
+      ) : state.wait ? (
+        <div
+          className="rounded-lg border border-amber-200 bg-amber-50 p-6 text-center"
+          data-testid="wait"
+          role="status"
+        >
+          <h2 className="text-lg font-semibold">Please come back in a few minutes</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            The remaining items are being worked on by others right now. Any that are not finished will come
+            back; this page checks again by itself.
+          </p>
+        </div>
       ) : (
         <p className="text-slate-600">Finding the next item…</p>
       )}

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnnotationState } from "@/features/annotation";
+import { createLink } from "@/features/crowd";
+import { importItemsFile } from "@/features/imports";
+import { studyIdBySlug } from "@/features/studies";
+import { openDb, type DbHandle } from "@/platform/db/client";
+import { HttpClient, startApp, type AppServer } from "@/test-utils/app-server";
+import { testServerUrl } from "@/test-utils/db";
+import { createScratchDatabase } from "@/test-utils/scratch-db";
+
+// The red-team's crowd attacks: taking over a worker by reusing their PROLIFIC_PID, made-up ids each getting a
+// quota, and a few ids leasing every open slot so that real workers were told "done" with 0 verdicts.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-crowd-"));
+let app: AppServer;
+let handle: DbHandle;
+let drop = async () => {};
+let token = "";
+let oneItemToken = "";
+let oneItemStudy = 0;
+
+beforeAll(async () => {
+  const server = testServerUrl();
+  const env: Record<string, string> = {
+    AUTH_SECRET: "crowd-identity-secret-0123456789",
+    VERDICT_DEMO: "off",
+    ADMIN_PASSWORD: "admin-password-1",
+    VERDICT_MAX_WORKERS_PER_ADDRESS: "3",
+  };
+  if (server) {
+    const scratch = await createScratchDatabase(server, "verdict_crowd");
+    drop = scratch.drop;
+    env.DATABASE_URL = scratch.url;
+  } else Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
+  app = await startApp({ port: 3461, env });
+  handle = await openDb(
+    server
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
+  );
+  const file = path.join(dir, "items.jsonl");
+  const lines = Array.from({ length: 5 }, (_, i) =>
+    JSON.stringify({ prompt_id: `p${i}`, prompt: `Prompt ${i}`, responses: { ref: `r${i}`, base: `b${i}` } }),
+  );
+  fs.writeFileSync(file, lines.join("\n"));
+  await importItemsFile(handle.db, { file, slug: "crowd", reference: "ref" });
+  token = (await createLink(handle.db, { studyId: (await studyIdBySlug(handle.db, "crowd"))! })).token;
+  fs.writeFileSync(file, lines[0]);
+  await importItemsFile(handle.db, { file, slug: "one-item", reference: "ref" });
+  oneItemStudy = (await studyIdBySlug(handle.db, "one-item"))!;
+  oneItemToken = (await createLink(handle.db, { studyId: oneItemStudy })).token;
+}, 120_000);
+afterAll(async () => {
+  await handle?.close();
+  await app?.stop();
+  await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A browser (its own cookies) coming from one address. */
+function browser(address: string) {
+  const c = new HttpClient(app.url);
+  const join = (query: string, link = token) =>
+    c.request(`/join/${link}?${query}`, { headers: { "x-forwarded-for": address } });
+  return { c, join };
+}
+const landing = (res: Response) => res.headers.get("location") ?? "";
+
+describe("crowd identities", () => {
+  it("binds a worker id to the first browser and its session: another browser or session is refused", async () => {
+    const first = browser("203.0.113.1");
+    expect(landing(await first.join("PROLIFIC_PID=w1&SESSION_ID=se-1"))).toMatch(/\/annotate\/\d+$/);
+    const thief = browser("203.0.113.99");
+    expect(landing(await thief.join("PROLIFIC_PID=w1&SESSION_ID=se-1"))).toContain(
+      "/join-error?reason=claimed",
+    );
+    expect(landing(await first.join("PROLIFIC_PID=w1&SESSION_ID=se-1"))).toMatch(/\/annotate\/\d+$/);
+    expect(landing(await first.join("PROLIFIC_PID=w1&SESSION_ID=se-2"))).toContain(
+      "/join-error?reason=other-session",
+    );
+  });
+
+  it("caps the new identities one address can create", async () => {
+    const from = (i: number) => browser("198.51.100.5").join(`PROLIFIC_PID=made-up-${i}`);
+    for (let i = 0; i < 3; i++) expect(landing(await from(i))).toMatch(/\/annotate\/\d+$/);
+    expect(landing(await from(3))).toContain("/join-error?reason=too-many-joins");
+    expect(landing(await browser("198.51.100.6").join("PROLIFIC_PID=made-up-3"))).toMatch(/\/annotate\/\d+$/);
+  });
+
+  it("tells a worker to come back while the open items are only leased, never 'done' with a completion code", async () => {
+    const holder = browser("192.0.2.10");
+    await holder.join("PROLIFIC_PID=holder", oneItemToken);
+    const held = (await (
+      await holder.c.request(`/api/annotate/${oneItemStudy}/state`)
+    ).json()) as AnnotationState;
+    expect(held.item).not.toBeNull();
+    const late = browser("192.0.2.11");
+    await late.join("PROLIFIC_PID=late", oneItemToken);
+    const state = (await (
+      await late.c.request(`/api/annotate/${oneItemStudy}/state`)
+    ).json()) as AnnotationState;
+    expect(state).toMatchObject({ wait: true, done: null, item: null });
+  });
+});
