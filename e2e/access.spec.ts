@@ -10,7 +10,8 @@ const ROLES: Role[] = ["anonymous", "annotator", "researcher", "admin"];
  * in, so it must not be the one the other specs share.
  */
 async function freshClient(role: Role, baseURL: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL });
+  // An explicitly empty state: leaving it out would inherit the project's (the admin's) saved session.
+  const api = await request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   if (role === "anonymous") return api;
   const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await api.post("/api/auth/callback/credentials", {

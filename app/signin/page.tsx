@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { auth } from "@/features/users/auth";
 import { SignInForm } from "@/features/users/ui/sign-in-form";
 import { safeCallbackPath } from "@/platform/auth/policy";
+import { currentUser } from "@/platform/auth/session";
 
 export default async function SignInPage({
   searchParams,
@@ -10,7 +10,8 @@ export default async function SignInPage({
 }) {
   const { callbackUrl } = await searchParams;
   const target = safeCallbackPath(callbackUrl);
-  if ((await auth())?.user) redirect(target);
+  // Read fresh: an ended session must see the form, not bounce between here and the page that sent it.
+  if (await currentUser()) redirect(target);
   return (
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-xl font-semibold">Sign in</h1>

@@ -26,8 +26,10 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
   const issues = new IssueList(opts.displayName ?? file);
   const byId = new Map<string, ParsedPrompt>();
   if (formatOf(file) === "jsonl") {
-    const rows = await readRecords(file, itemRowSchema, issues, { ...opts, requiredColumns: [] });
-    for (const { line, value } of rows) {
+    for await (const { line, value } of readRecords(file, itemRowSchema, issues, {
+      ...opts,
+      requiredColumns: [],
+    })) {
       const seen = byId.get(value.prompt_id);
       if (seen) {
         issues.add(line, "prompt_id", `duplicate "${value.prompt_id}" (first on line ${seen.line})`);
@@ -44,11 +46,8 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
       });
     }
   } else {
-    const rows = await readRecords(file, itemCsvRowSchema, issues, {
-      ...opts,
-      requiredColumns: ITEM_CSV_COLUMNS,
-    });
-    for (const { line, value } of rows) {
+    const rows = readRecords(file, itemCsvRowSchema, issues, { ...opts, requiredColumns: ITEM_CSV_COLUMNS });
+    for await (const { line, value } of rows) {
       let p = byId.get(value.prompt_id);
       if (!p) {
         p = {

@@ -7,10 +7,13 @@ export type ParsedJudgment = Located<JudgmentRow>;
 /** Parses a judgments file (JSONL or CSV, one verdict per record). Throws ImportError. */
 export async function parseJudgmentsFile(file: string, opts: ReadOptions = {}): Promise<ParsedJudgment[]> {
   const issues = new IssueList(opts.displayName ?? file);
-  const rows = await readRecords(file, judgmentRowSchema, issues, {
+  const rows: ParsedJudgment[] = [];
+  for await (const { line, value } of readRecords(file, judgmentRowSchema, issues, {
     ...opts,
     requiredColumns: JUDGMENT_CSV_COLUMNS,
-  });
+  })) {
+    rows.push({ line, ...value });
+  }
   issues.throwIfAny();
-  return rows.map(({ line, value }) => ({ line, ...value }));
+  return rows;
 }

@@ -72,6 +72,7 @@ describe("sessions end when they should", () => {
     expect([302, 303]).toContain(out.status);
     expect(await probe(copy)).toBe(401);
     expect((await copy.request("/")).status).toBe(307); // pages send it to sign-in
+    expect((await copy.request("/signin")).status).toBe(200); // which shows the form, not a redirect back
     expect(await probe(otherDevice)).toBe(404);
   });
 
