@@ -3,9 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { ImportError } from "./errors";
+import { ImportError, IssueList } from "./errors";
 import { parseItemsFile, planItems } from "./items";
 import { MAX_LINE_BYTES } from "./lines";
+import { readRecords } from "./records";
+import { itemRowSchema } from "./schemas";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-items-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -275,5 +277,23 @@ describe("import limits", () => {
     expect(await issuesOf(parseItemsFile(write("nul.csv", csv), { displayName: "nul.csv" }))).toEqual([
       "nul.csv:2: prompt: must not contain a NUL character (\\u0000)",
     ]);
+  });
+});
+
+describe("streaming", () => {
+  it("reads records as they are consumed, never the whole file first", async () => {
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      JSON.stringify({ prompt_id: `p${i}`, prompt: "x".repeat(1000), responses: { ref: "a", base: "b" } }),
+    );
+    const file = write("big.jsonl", lines.join("\n"));
+    let read = 0;
+    const records = readRecords(file, itemRowSchema, new IssueList("big.jsonl"), {
+      requiredColumns: [],
+      onBytes: (n) => (read += n),
+    });
+    const first = await records.next();
+    expect(first.value?.line).toBe(1);
+    expect(read).toBeLessThan(fs.statSync(file).size / 2); // 4 MB file, read in 1 MB chunks
+    await records.return(undefined);
   });
 });

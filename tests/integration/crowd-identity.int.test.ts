@@ -104,3 +104,17 @@ describe("crowd identities", () => {
     expect(state).toMatchObject({ wait: true, done: null, item: null });
   });
 });
+
+describe("joining from the confirmation page", () => {
+  it("takes a same-origin POST and refuses a cross-site one", async () => {
+    const post = (site: string, worker: string) =>
+      fetch(`${app.url}/join/${token}?PROLIFIC_PID=${worker}`, {
+        method: "POST",
+        headers: { "sec-fetch-site": site, "x-forwarded-for": "192.0.2.50" },
+        redirect: "manual",
+      });
+    expect((await post("cross-site", "posted-1")).status).toBe(403);
+    const same = await post("same-origin", "posted-2");
+    expect(same.headers.get("location")).toMatch(/\/annotate\/\d+$/);
+  });
+});

@@ -1,10 +1,12 @@
+import { env } from "@/platform/env";
+
 /**
  * Exports are long reads: without limits, twenty at once took every pooled connection from labelling, and stalled
- * readers each held a batch in memory (60 reached 1.75 GB). Each instance runs at most MAX_EXPORTS at once (below
- * the pool size, so labelling always has connections), at most MAX_PER_USER per user, and ends an export whose
- * reader has not asked for data for IDLE_MS.
+ * readers each held a batch in memory (60 reached 1.75 GB). Each instance runs at most MAX_EXPORTS at once (one
+ * connection each, at most half the pool, so labelling always has connections), at most MAX_PER_USER per user,
+ * and ends an export whose reader has not asked for data for IDLE_MS.
  */
-export const MAX_EXPORTS = 4;
+export const MAX_EXPORTS = Math.max(1, Math.min(4, Math.floor(env().DATABASE_POOL_SIZE / 2)));
 export const MAX_PER_USER = 2;
 const IDLE_MS = 60_000;
 
