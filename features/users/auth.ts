@@ -30,7 +30,7 @@ declare module "@auth/core/jwt" {
 }
 
 // Configured lazily: the secret is resolved on the first request, not when `next build` loads this module.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, signIn, signOut } = NextAuth(() => ({
   secret: serverSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
