@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 export type AppServer = {
   url: string;
@@ -87,4 +89,40 @@ export async function signInWithPassword(client: HttpClient, email: string, pass
   });
   if (![302, 303].includes(res.status) || !client.cookies.has("authjs.session-token"))
     throw new Error(`sign-in failed: ${res.status}`);
+}
+
+/**
+ * An app (`next start`) on a fresh database of its own, and a handle on that database for the test: a scratch
+ * Postgres database when a server is configured, else an embedded folder, reached through the app's socket.
+ */
+export async function startAppWithDb(args: { port: number; env: Record<string, string>; name: string }) {
+  const { openDb } = await import("@/platform/db/client");
+  const { testServerUrl } = await import("./db");
+  const { createScratchDatabase } = await import("./scratch-db");
+  const server = testServerUrl();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `verdict-${args.name}-`));
+  const env = { ...args.env };
+  let drop = async () => {};
+  if (server) {
+    const scratch = await createScratchDatabase(server, `verdict_${args.name}`);
+    drop = scratch.drop;
+    env.DATABASE_URL = scratch.url;
+  } else Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
+  const app = await startApp({ port: args.port, env });
+  const handle = await openDb(
+    server
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
+  );
+  return {
+    app,
+    db: handle.db,
+    dir,
+    close: async () => {
+      await handle.close();
+      await app.stop();
+      await drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/platform/db/client";
 import { enrol } from "@/features/annotation/queries/enrollments";
 import { importItems } from "@/features/imports/queries/items";
-import { studies, users } from "@/db/schema";
+import { studies, users, type Study } from "@/db/schema";
+import type { StudyRules } from "@/features/annotation/queries/serving";
 import { planItems, type ParsedPrompt } from "@/features/imports/items";
 
 /** A study of `prompts` prompts, each answered by "ref" and every baseline, written through the real import path. */
@@ -63,3 +64,12 @@ export async function makeAnnotators(db: Db, studyId: number, n: number, prefix 
   for (const u of rows) await enrol(db, { studyId, userId: u.id });
   return rows;
 }
+
+/** The serving rules of a study row, as the labelling API reads them. */
+export const rulesOf = (s: Study): StudyRules => ({
+  id: s.id,
+  overlapK: s.overlapK,
+  quota: s.quota,
+  leaseSeconds: s.leaseSeconds,
+  onePerPrompt: s.onePerPrompt,
+});

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Study } from "@/db/schema";
-import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
+import { makeAnnotators, makeStudy, rulesOf } from "@/test-utils/fixtures";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { submitJudgment, type StudyRules } from "./queries/assignments";
 import { nextAssignment } from "./queries/serving";
@@ -9,13 +8,6 @@ import { nextAssignment } from "./queries/serving";
 // The red-team attack on blinding: an annotator served two comparisons of one prompt sees the reference's
 // response twice, so it is the reference (certain before answering, or in retrospect), and blocks of two sides
 // then give away each such item's partner. The annotator below tries both over 300 items.
-const rulesOf = (s: Study): StudyRules => ({
-  id: s.id,
-  overlapK: s.overlapK,
-  quota: s.quota,
-  leaseSeconds: s.leaseSeconds,
-  onePerPrompt: s.onePerPrompt,
-});
 const BASELINES = ["b1", "b2", "b3", "b4", "b5"];
 
 type Seen = { prompt: string; left: string; right: string; truth: "left" | "right" };

@@ -1,63 +1,48 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnnotationState } from "@/features/annotation";
 import { createLink } from "@/features/crowd";
 import { importItemsFile } from "@/features/imports";
 import { studyIdBySlug } from "@/features/studies";
-import { openDb, type DbHandle } from "@/platform/db/client";
-import { HttpClient, startApp, type AppServer } from "@/test-utils/app-server";
-import { testServerUrl } from "@/test-utils/db";
-import { createScratchDatabase } from "@/test-utils/scratch-db";
+import type { Db } from "@/platform/db/client";
+import { HttpClient, startAppWithDb, type AppServer } from "@/test-utils/app-server";
 
 // The red-team's crowd attacks: taking over a worker by reusing their PROLIFIC_PID, made-up ids each getting a
 // quota, and a few ids leasing every open slot so that real workers were told "done" with 0 verdicts.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-crowd-"));
+let ctx: Awaited<ReturnType<typeof startAppWithDb>>;
 let app: AppServer;
-let handle: DbHandle;
-let drop = async () => {};
+let db: Db;
 let token = "";
 let oneItemToken = "";
 let oneItemStudy = 0;
 
 beforeAll(async () => {
-  const server = testServerUrl();
-  const env: Record<string, string> = {
-    AUTH_SECRET: "crowd-identity-secret-0123456789",
-    VERDICT_DEMO: "off",
-    ADMIN_PASSWORD: "admin-password-1",
-    VERDICT_MAX_WORKERS_PER_ADDRESS: "3",
-  };
-  if (server) {
-    const scratch = await createScratchDatabase(server, "verdict_crowd");
-    drop = scratch.drop;
-    env.DATABASE_URL = scratch.url;
-  } else Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
-  app = await startApp({ port: 3461, env });
-  handle = await openDb(
-    server
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
-  );
-  const file = path.join(dir, "items.jsonl");
+  ctx = await startAppWithDb({
+    name: "crowd",
+    port: 3461,
+    env: {
+      AUTH_SECRET: "crowd-identity-secret-0123456789",
+      VERDICT_DEMO: "off",
+      ADMIN_PASSWORD: "admin-password-1",
+      VERDICT_MAX_WORKERS_PER_ADDRESS: "3",
+    },
+  });
+  app = ctx.app;
+  db = ctx.db;
+  const file = path.join(ctx.dir, "items.jsonl");
   const lines = Array.from({ length: 5 }, (_, i) =>
     JSON.stringify({ prompt_id: `p${i}`, prompt: `Prompt ${i}`, responses: { ref: `r${i}`, base: `b${i}` } }),
   );
   fs.writeFileSync(file, lines.join("\n"));
-  await importItemsFile(handle.db, { file, slug: "crowd", reference: "ref" });
-  token = (await createLink(handle.db, { studyId: (await studyIdBySlug(handle.db, "crowd"))! })).token;
+  await importItemsFile(db, { file, slug: "crowd", reference: "ref" });
+  token = (await createLink(db, { studyId: (await studyIdBySlug(db, "crowd"))! })).token;
   fs.writeFileSync(file, lines[0]);
-  await importItemsFile(handle.db, { file, slug: "one-item", reference: "ref" });
-  oneItemStudy = (await studyIdBySlug(handle.db, "one-item"))!;
-  oneItemToken = (await createLink(handle.db, { studyId: oneItemStudy })).token;
+  await importItemsFile(db, { file, slug: "one-item", reference: "ref" });
+  oneItemStudy = (await studyIdBySlug(db, "one-item"))!;
+  oneItemToken = (await createLink(db, { studyId: oneItemStudy })).token;
 }, 120_000);
-afterAll(async () => {
-  await handle?.close();
-  await app?.stop();
-  await drop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ctx?.close());
 
 /** A browser (its own cookies) coming from one address. */
 function browser(address: string) {

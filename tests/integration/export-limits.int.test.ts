@@ -1,59 +1,41 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/features/users";
-import { openDb, type DbHandle } from "@/platform/db/client";
-import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
-import { testServerUrl } from "@/test-utils/db";
+import type { Db } from "@/platform/db/client";
+import { HttpClient, signInWithPassword, startAppWithDb, type AppServer } from "@/test-utils/app-server";
 import { makeStudy } from "@/test-utils/fixtures";
-import { createScratchDatabase } from "@/test-utils/scratch-db";
 
 // The red-team's export flood: every export ran at once and held its connection and a batch for as long as its
 // reader stalled. Now a user runs at most two, an instance four; the rest get 429 with Retry-After.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-exports-"));
+let ctx: Awaited<ReturnType<typeof startAppWithDb>>;
 let app: AppServer;
-let handle: DbHandle;
-let drop = async () => {};
+let db: Db;
 
 beforeAll(async () => {
-  const server = testServerUrl();
-  const env: Record<string, string> = {
-    AUTH_SECRET: "export-limits-secret-0123456789",
-    VERDICT_DEMO: "off",
-    ADMIN_PASSWORD: "admin-password-1",
-  };
-  if (server) {
-    const scratch = await createScratchDatabase(server, "verdict_exports");
-    drop = scratch.drop;
-    env.DATABASE_URL = scratch.url;
-  } else Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
-  app = await startApp({ port: 3451, env });
-  handle = await openDb(
-    server
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
-  );
-  const study = await makeStudy(handle.db, { slug: "big", prompts: 200, baselines: ["b1", "b2"] });
+  ctx = await startAppWithDb({
+    name: "exports",
+    port: 3451,
+    env: {
+      AUTH_SECRET: "export-limits-secret-0123456789",
+      VERDICT_DEMO: "off",
+      ADMIN_PASSWORD: "admin-password-1",
+    },
+  });
+  app = ctx.app;
+  db = ctx.db;
+  const study = await makeStudy(db, { slug: "big", prompts: 200, baselines: ["b1", "b2"] });
   // ~20 MB of CSV: far more than socket buffers hold, so an unread export stays open on the server.
-  await handle.db
-    .execute(sql`insert into judgments (comparison_id, judge_name, kind, verdict, reference_side, rationale)
+  await db.execute(sql`insert into judgments (comparison_id, judge_name, kind, verdict, reference_side, rationale)
     select c.id, 'judge-' || g, 'judge', 'tie', 'left', repeat('long rationale ', 60)
     from comparisons c cross join generate_series(1, 25) g where c.study_id = ${study.id}`);
-  await createUser(handle.db, {
+  await createUser(db, {
     email: "exporter@verdict.test",
     role: "researcher",
     password: "exporter-pw-1",
   });
 }, 180_000);
-afterAll(async () => {
-  await handle?.close();
-  await app?.stop();
-  await drop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ctx?.close());
 
 describe("export limits", () => {
   it("a user gets two exports at once, the third 429 with Retry-After; a closed download frees its slot", async () => {

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { decode, encode } from "next-auth/jwt";
@@ -9,47 +8,30 @@ import { createLink, revokeLink } from "@/features/crowd/links";
 import { importItemsFile } from "@/features/imports";
 import { studyIdBySlug } from "@/features/studies";
 import { createUser, setPassword } from "@/features/users";
-import { openDb, type DbHandle } from "@/platform/db/client";
-import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
-import { testServerUrl } from "@/test-utils/db";
-import { createScratchDatabase } from "@/test-utils/scratch-db";
+import type { Db } from "@/platform/db/client";
+import { HttpClient, signInWithPassword, startAppWithDb, type AppServer } from "@/test-utils/app-server";
 
 // A session cookie saved before sign-out, a password reset or a revoked crowd link must stop working at once.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-sessions-"));
+let ctx: Awaited<ReturnType<typeof startAppWithDb>>;
 let app: AppServer;
-let handle: DbHandle;
-let drop = async () => {};
+let db: Db;
 
 beforeAll(async () => {
-  const server = testServerUrl();
-  const env: Record<string, string> = {
-    AUTH_SECRET: "sessions-test-secret-0123456789",
-    VERDICT_DEMO: "off",
-    ADMIN_PASSWORD: "admin-password-1",
-  };
-  if (server) {
-    const scratch = await createScratchDatabase(server, "verdict_sessions");
-    drop = scratch.drop;
-    env.DATABASE_URL = scratch.url;
-  } else {
-    Object.assign(env, { DATABASE_URL: "", VERDICT_DATA_DIR: dir });
-  }
-  app = await startApp({ port: 3441, env });
-  // On the embedded database this goes through the running app's socket.
-  handle = await openDb(
-    server
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.join(dir, "pglite") },
-  );
+  ctx = await startAppWithDb({
+    name: "sessions",
+    port: 3441,
+    env: {
+      AUTH_SECRET: "sessions-test-secret-0123456789",
+      VERDICT_DEMO: "off",
+      ADMIN_PASSWORD: "admin-password-1",
+    },
+  });
+  app = ctx.app;
+  db = ctx.db;
   for (const email of ["r1@verdict.test", "r2@verdict.test"])
-    await createUser(handle.db, { email, role: "researcher", password: "researcher-pw-1" });
+    await createUser(db, { email, role: "researcher", password: "researcher-pw-1" });
 });
-afterAll(async () => {
-  await handle?.close();
-  await app?.stop();
-  await drop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ctx?.close());
 
 /** A researcher-only route: 404 for an unknown study when signed in, 401 when the session is gone. */
 const probe = async (c: HttpClient) => (await c.request("/api/studies/no-such-study/export")).status;
@@ -80,26 +62,26 @@ describe("sessions end when they should", () => {
     const c = new HttpClient(app.url);
     await signInWithPassword(c, "r2@verdict.test", "researcher-pw-1");
     expect(await probe(c)).toBe(404);
-    await setPassword(handle.db, { user: "r2@verdict.test", password: "researcher-pw-2" });
+    await setPassword(db, { user: "r2@verdict.test", password: "researcher-pw-2" });
     expect(await probe(c)).toBe(401);
     await signInWithPassword(c, "r2@verdict.test", "researcher-pw-2");
     expect(await probe(c)).toBe(404);
   });
 
   it("revoking a crowd link ends the sessions of the workers who joined by it", async () => {
-    const file = path.join(dir, "items.jsonl");
+    const file = path.join(ctx.dir, "items.jsonl");
     fs.writeFileSync(
       file,
       JSON.stringify({ prompt_id: "p1", prompt: "Say hi", responses: { ref: "Hi", base: "Hello" } }) + "\n",
     );
-    await importItemsFile(handle.db, { file, slug: "crowd-s", reference: "ref" });
-    const id = (await studyIdBySlug(handle.db, "crowd-s"))!;
-    const link = await createLink(handle.db, { studyId: id });
+    await importItemsFile(db, { file, slug: "crowd-s", reference: "ref" });
+    const id = (await studyIdBySlug(db, "crowd-s"))!;
+    const link = await createLink(db, { studyId: id });
     const worker = new HttpClient(app.url);
     const joined = await worker.request(`/join/${link.token}?PROLIFIC_PID=w-1`);
     expect(joined.headers.get("location")).toContain(`/annotate/${id}`);
     expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(200);
-    await revokeLink(handle.db, { id: link.id });
+    await revokeLink(db, { id: link.id });
     expect((await worker.request(`/api/annotate/${id}/state`)).status).toBe(401);
   });
 });
@@ -149,11 +131,11 @@ describe("sliding expiry and transport security", () => {
 
 describe("the header", () => {
   it("hides the links a user can no longer use once their role changes", async () => {
-    await createUser(handle.db, { email: "a2@verdict.test", role: "admin", password: "admin2-password" });
+    await createUser(db, { email: "a2@verdict.test", role: "admin", password: "admin2-password" });
     const c = new HttpClient(app.url);
     await signInWithPassword(c, "a2@verdict.test", "admin2-password");
     expect(await (await c.request("/")).text()).toContain('data-testid="nav-users"');
-    await handle.db.update(users).set({ role: "researcher" }).where(eq(users.email, "a2@verdict.test"));
+    await db.update(users).set({ role: "researcher" }).where(eq(users.email, "a2@verdict.test"));
     const page = await (await c.request("/")).text();
     expect(page).not.toContain('data-testid="nav-users"');
     expect(page).toMatch(/a2@verdict\.test(<!-- -->)? · (<!-- -->)?researcher/);

@@ -4,21 +4,12 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/platform/db/client";
 import { assignments, judgments } from "@/db/schema";
 import { testTargets, useTestDb } from "@/test-utils/db";
-import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
-import type { Study } from "@/db/schema";
+import { makeAnnotators, makeStudy, rulesOf } from "@/test-utils/fixtures";
 import { AppError } from "@/platform/errors";
 import { passAssignment, submitJudgment, type StudyRules } from "./assignments";
 import { nextAssignment } from "./serving";
 
 const secret = "test-secret";
-
-const rulesOf = (s: Study): StudyRules => ({
-  id: s.id,
-  overlapK: s.overlapK,
-  quota: s.quota,
-  leaseSeconds: s.leaseSeconds,
-  onePerPrompt: s.onePerPrompt,
-});
 
 async function serve(db: Db, rules: StudyRules, userId: string) {
   const r = await nextAssignment(db, { rules, userId, secret });
