@@ -32,12 +32,20 @@ type PromptCountArgs = { studyId: number; kind: Kind; filters: ResultFilters };
 
 const hasFilters = (f: ResultFilters) => Boolean(f.group || f.category || f.source || f.from || f.to);
 
+/**
+ * The bootstrap resamples prompts by position, so they come in an order fixed by the data alone: the prompt's
+ * own id from the file (internal ids follow the order of import), the same on both query paths.
+ */
+const CLUSTER_ORDER = sql`order by m.name, p.external_id`;
+
 function promptCountsQuery(args: PromptCountArgs): SQL {
   // Unfiltered results read the trigger-kept counts (one row per comparison); filters need the judgments.
   if (!hasFilters(args.filters)) {
     return sql`select m.name as baseline, c.prompt_id, v.reference, v.tie, v.baseline as baseline_wins
       from verdict_counts v join comparisons c on c.id = v.comparison_id join models m on m.id = c.baseline_model_id
-      where c.study_id = ${args.studyId} and v.kind = ${args.kind} and v.reference + v.tie + v.baseline > 0`;
+      join prompts p on p.id = c.prompt_id
+      where c.study_id = ${args.studyId} and v.kind = ${args.kind} and v.reference + v.tie + v.baseline > 0
+      ${CLUSTER_ORDER}`;
   }
   return sql`select m.name as baseline, c.prompt_id,
       count(*) filter (where j.verdict = 'reference')::int as reference,
@@ -45,7 +53,8 @@ function promptCountsQuery(args: PromptCountArgs): SQL {
       count(*) filter (where j.verdict = 'baseline')::int as baseline_wins
     from ${FROM} join models m on m.id = c.baseline_model_id
     where ${scope(args.studyId, args.kind, args.filters)}
-    group by m.name, c.prompt_id`;
+    group by m.name, c.prompt_id, p.external_id
+    ${CLUSTER_ORDER}`;
 }
 
 /** Verdict counts per baseline and prompt: the input of the win rates and their bootstrap (one GROUP BY). */

@@ -176,6 +176,25 @@ describe.each(testTargets())("results on %s", (target) => {
     }
   });
 
+  // The bootstrap resamples prompts by position: the order they come in must not depend on the order of import
+  // (internal ids) or on which query path served them.
+  it("gives the same intervals whatever the order of import, and with a no-op filter", async () => {
+    const files = writeTuluFiles(fs.mkdtempSync(path.join(tmp, "orders-")), readTulu());
+    await importItemsFile(db, { file: files.items, slug: "tulu-a", reference: "tulu_65B" });
+    await importJudgmentsFile(db, { file: files.judgments, slug: "tulu-a" });
+    // The prompts in reverse order: other internal ids, the same verdicts.
+    const items = fs.readFileSync(files.items, "utf8").trim().split("\n").reverse().join("\n");
+    fs.writeFileSync(files.items, items);
+    await importItemsFile(db, { file: files.items, slug: "tulu-b", reference: "tulu_65B" });
+    await importJudgmentsFile(db, { file: files.judgments, slug: "tulu-b" });
+    const original = (await studyResults(db, { slug: "tulu-a" }))!;
+    const reordered = (await studyResults(db, { slug: "tulu-b" }))!;
+    const noop = (await studyResults(db, { slug: "tulu-a", filters: { from: "2000-01-01" } }))!;
+    const intervals = (r: typeof original) => r.human.baselines.map((b) => [b.model, b.n, b.ci95]);
+    expect(intervals(reordered)).toEqual(intervals(original));
+    expect(intervals(noop)).toEqual(intervals(original));
+  });
+
   it("filters by date range in SQL", async () => {
     const none = (await studyResults(db, { slug: "tulu", filters: { from: "2030-01-01" } }))!;
     expect(none.human.baselines).toEqual([]);
