@@ -14,6 +14,7 @@ import {
   cohenKappa,
   crossAgreement,
   fleissKappa,
+  humanJudgeBeyondChance,
   krippendorffAlpha,
   pairwiseAgreement,
 } from "@/features/results/stats/agreement";
@@ -28,6 +29,8 @@ export type Agreement = {
   tieDiscounted: number | null;
   exact: number | null;
   fleissKappa: number | null;
+  /** Human–judge only: Cohen's kappa of the judge against the human majority. */
+  cohenKappa?: number | null;
   krippendorffAlpha: number | null;
 };
 export type StudyResults = {
@@ -86,6 +89,23 @@ function agreementOf(
     exact: pairwise.exact,
     fleissKappa: fleissKappa(rated),
     krippendorffAlpha: krippendorffAlpha(rated, "ordinal"),
+  };
+}
+
+/**
+ * Human–judge agreement from human–judge pairs only: accuracy and exact agreement over all such pairs; beyond
+ * chance, Cohen's kappa against the human majority (Fleiss' kappa pools both kinds of rater, so it is not given).
+ */
+function humanJudgeAgreement(items: { a: number[]; b: number[] }[]): Agreement {
+  const pairs = crossAgreement(items);
+  const beyond = humanJudgeBeyondChance(items);
+  return {
+    comparisons: pairs.comparisons,
+    tieDiscounted: pairs.tieDiscounted,
+    exact: pairs.exact,
+    fleissKappa: null,
+    cohenKappa: beyond.cohenKappa,
+    krippendorffAlpha: beyond.krippendorffAlpha,
   };
 }
 
@@ -155,11 +175,8 @@ export async function studyResults(
     human: { baselines: byBaseline(humanRows), agreement: agreementOf(human, pairwiseAgreement(human)) },
     judge: {
       baselines: byBaseline(judgeRows),
-      agreement: agreementOf(
-        both.map((r) => [r.h_base + r.g_base, r.h_tie + r.g_tie, r.h_ref + r.g_ref]),
-        crossAgreement(
-          both.map((r) => ({ a: [r.h_base, r.h_tie, r.h_ref], b: [r.g_base, r.g_tie, r.g_ref] })),
-        ),
+      agreement: humanJudgeAgreement(
+        both.map((r) => ({ a: [r.h_base, r.h_tie, r.h_ref], b: [r.g_base, r.g_tie, r.g_ref] })),
       ),
       consistency,
     },

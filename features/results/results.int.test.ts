@@ -140,6 +140,7 @@ describe.each(testTargets())("results on %s", (target) => {
         "exact",
         "fleiss_kappa",
         "krippendorff_alpha",
+        ...(kind === "judge" ? ["cohen_kappa_vs_human_majority"] : []),
       ]);
       for (const b of json[kind].baselines) {
         expect(Object.keys(b)).toEqual([

@@ -16,6 +16,7 @@ const agreementJson = (a: Agreement) => ({
   exact: a.exact,
   fleiss_kappa: a.fleissKappa,
   krippendorff_alpha: a.krippendorffAlpha,
+  ...(a.cohenKappa !== undefined ? { cohen_kappa_vs_human_majority: a.cohenKappa } : {}),
 });
 
 /** The `stats --json` document: the shape is a public contract (README), so it is built field by field. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { binomialTwoSided } from "./binomial";
-import { cohenKappa, crossAgreement, fleissKappa, krippendorffAlpha, pairwiseAgreement } from "./agreement";
+import {
+  cohenKappa,
+  crossAgreement,
+  fleissKappa,
+  krippendorffAlpha,
+  pairwiseAgreement,
+  humanJudgeBeyondChance,
+} from "./agreement";
 
 describe("fleissKappa", () => {
   it("reproduces Fleiss' worked example (Wikipedia: 10 subjects, 14 raters, 5 categories): 0.210", () => {
@@ -139,5 +146,32 @@ describe("binomialTwoSided (as R's binom.test)", () => {
     expect(binomialTwoSided(3, 10, 0.2)).toBeCloseTo(0.4295747, 6);
     expect(binomialTwoSided(0, 0)).toBe(1);
     expect(binomialTwoSided(700, 1000)).toBeLessThan(1e-30);
+  });
+});
+
+describe("humanJudgeBeyondChance", () => {
+  // The red-team's case: 6 comparisons, 10 humans agreeing on each, a judge always saying the opposite. Pooled
+  // human+judge counts gave kappa 0.394 and alpha 0.402; from human–judge pairs only, both are strongly negative.
+  const items = Array.from({ length: 6 }, (_, i) =>
+    i % 2 ? { a: [10, 0, 0], b: [0, 0, 1] } : { a: [0, 0, 10], b: [1, 0, 0] },
+  );
+  it("Cohen's kappa of the judge against the human majority: po = 0, pe = 0.5, kappa = -1", () => {
+    expect(humanJudgeBeyondChance(items).cohenKappa).toBeCloseTo(-1, 10);
+  });
+  it("alpha with the judge as one coder: 60 pairs of opposite values, n = 120, alpha = 1 - 119 x 120 / 7200", () => {
+    expect(humanJudgeBeyondChance(items).krippendorffAlpha).toBeCloseTo(1 - (119 * 120) / 7200, 10);
+  });
+  it("a judge that always agrees with a unanimous majority scores 1 on both", () => {
+    const agreeing = items.map(({ a }) => ({ a, b: a.map((x) => (x ? 1 : 0)) }));
+    const r = humanJudgeBeyondChance(agreeing);
+    expect([r.cohenKappa, r.krippendorffAlpha]).toEqual([1, 1]);
+  });
+  it("skips comparisons without a unique majority for kappa, and says null with nothing to compare", () => {
+    expect(humanJudgeBeyondChance([{ a: [1, 0, 1], b: [0, 0, 1] }]).majorityComparisons).toBe(0);
+    expect(humanJudgeBeyondChance([])).toEqual({
+      cohenKappa: null,
+      krippendorffAlpha: null,
+      majorityComparisons: 0,
+    });
   });
 });

@@ -127,3 +127,50 @@ export function cohenKappa(table: number[][]): number | null {
   for (let i = 0; i < k; i++) pe += (sum(table[i]) / n) * (sum(table.map((row) => row[i])) / n);
   return pe === 1 ? null : (po - pe) / (1 - pe);
 }
+
+/** The category with the most votes, or null when there are none or the top is shared. */
+function uniqueMajority(c: ItemCounts): number | null {
+  const top = Math.max(...c);
+  if (top <= 0) return null;
+  return c.filter((x) => x === top).length === 1 ? c.indexOf(top) : null;
+}
+
+/**
+ * Human–judge agreement beyond chance, from human–judge pairs only (pooling the human–human pairs in would let
+ * humans who agree among themselves lift the figure whatever the judge says):
+ * - Cohen's kappa between the judge's verdict and the human majority, over comparisons where both are unique;
+ * - Krippendorff's alpha with the judge as one coder against each human: every (human verdict, judge verdict)
+ *   pair is a unit of two values, so only cross pairs are observed.
+ * `items[i].a` are the humans' counts on a comparison, `.b` the judge's (same category order).
+ */
+export function humanJudgeBeyondChance(
+  items: { a: ItemCounts; b: ItemCounts }[],
+  metric: AlphaMetric = "ordinal",
+): { cohenKappa: number | null; krippendorffAlpha: number | null; majorityComparisons: number } {
+  const k = items[0]?.a.length ?? 3;
+  const table = Array.from({ length: k }, () => new Array(k).fill(0));
+  let majorityComparisons = 0;
+  const pairUnits: ItemCounts[] = [];
+  for (const { a, b } of items) {
+    const human = uniqueMajority(a);
+    const judge = uniqueMajority(b);
+    if (human !== null && judge !== null) {
+      table[human][judge]++;
+      majorityComparisons++;
+    }
+    for (let h = 0; h < k; h++)
+      for (let j = 0; j < k; j++) {
+        const n = a[h] * b[j];
+        if (n === 0) continue;
+        const unit = new Array(k).fill(0);
+        unit[h]++;
+        unit[j]++;
+        for (let i = 0; i < n; i++) pairUnits.push(unit);
+      }
+  }
+  return {
+    cohenKappa: majorityComparisons ? cohenKappa(table) : null,
+    krippendorffAlpha: krippendorffAlpha(pairUnits, metric),
+    majorityComparisons,
+  };
+}

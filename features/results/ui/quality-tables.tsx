@@ -20,7 +20,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
               <th className={th}>Comparisons</th>
               <th className={th}>Tie-discounted accuracy</th>
               <th className={th}>Exact</th>
-              <th className={th}>Fleiss&apos; κ</th>
+              <th className={th}>κ (Fleiss; judge: Cohen vs human majority)</th>
               <th className={th}>Krippendorff&apos;s α (ordinal)</th>
             </tr>
           </thead>
@@ -31,7 +31,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
                 <td className={td}>{a.comparisons}</td>
                 <td className={td}>{pct(a.tieDiscounted)}</td>
                 <td className={td}>{pct(a.exact)}</td>
-                <td className={td}>{num(a.fleissKappa)}</td>
+                <td className={td}>{num(a.cohenKappa !== undefined ? a.cohenKappa : a.fleissKappa)}</td>
                 <td className={td}>{num(a.krippendorffAlpha)}</td>
               </tr>
             ))}
@@ -40,7 +40,8 @@ export function QualityTables({ r }: { r: StudyResults }) {
         <p className="text-xs text-slate-500">
           Over comparisons with two or more verdicts; per comparison the mean over all pairs, then the mean
           over comparisons. Tie-discounted accuracy (LIMA): 1 for the same verdict, 0.5 when exactly one says
-          tie.
+          tie. Human – LLM judge uses human–judge pairs only: κ is Cohen&apos;s, of the judge against the
+          human majority, and α takes the judge as one coder against each human.
         </p>
       </section>
 
