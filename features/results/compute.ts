@@ -43,7 +43,8 @@ export type StudyResults = {
     agreement: Agreement;
     consistency: { judge: string; pairs: number; consistent: number }[];
   };
-  positionBias: { left: number; decided: number; rate: number | null; p: number };
+  /** rate and p are null when nothing was decided (a test of nothing is not p = 1). */
+  positionBias: { left: number; decided: number; rate: number | null; p: number | null };
   annotators: {
     annotator: string;
     judgments: number;
@@ -51,7 +52,7 @@ export type StudyResults = {
     tieRate: number;
     agreementWithMajority: number | null;
     leftRate: number | null;
-    leftP: number;
+    leftP: number | null;
   }[];
   cohen: { a: string; b: string; n: number; kappa: number | null }[];
   ranking: Ranked[];
@@ -184,7 +185,7 @@ export async function studyResults(
       left,
       decided,
       rate: decided ? left / decided : null,
-      p: binomialTwoSided(left, decided),
+      p: decided ? binomialTwoSided(left, decided) : null,
     },
     annotators: annotators.map((a) => ({
       annotator: a.annotator,
@@ -193,7 +194,7 @@ export async function studyResults(
       tieRate: a.ties / a.judgments,
       agreementWithMajority: a.with_majority ? a.agree_majority / a.with_majority : null,
       leftRate: a.decided ? a.left_wins / a.decided : null,
-      leftP: binomialTwoSided(a.left_wins, a.decided),
+      leftP: a.decided ? binomialTwoSided(a.left_wins, a.decided) : null,
     })),
     cohen,
     ranking: bradleyTerryRanking([...perPrompt.values()]),

@@ -196,6 +196,43 @@ describe.each(testTargets())("results on %s", (target) => {
     expect(intervals(noop)).toEqual(intervals(original));
   });
 
+  // The red-team's case: one prompt with five annotators showed "60.0% (60.0% – 60.0%)" and "0 of 0, p = 1.0000".
+  it("gives no interval under 10 prompts and no test when nothing was decided", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "tiny-"));
+    const items = path.join(dir, "items.jsonl");
+    fs.writeFileSync(
+      items,
+      JSON.stringify({ prompt_id: "only", prompt: "One prompt", responses: { ref: "r", base: "b" } }),
+    );
+    await importItemsFile(db, { file: items, slug: "tiny", reference: "ref" });
+    const verdicts = path.join(dir, "verdicts.jsonl");
+    const line = (i: number) =>
+      JSON.stringify({
+        prompt_id: "only",
+        model_a: "ref",
+        model_b: "base",
+        winner: "tie",
+        annotator: `t${i}`,
+        kind: "human",
+      });
+    fs.writeFileSync(verdicts, [1, 2, 3, 4, 5].map(line).join("\n"));
+    await importJudgmentsFile(db, { file: verdicts, slug: "tiny" });
+    const r = (await studyResults(db, { slug: "tiny" }))!;
+    expect(r.human.baselines[0]).toMatchObject({ n: 5, prompts: 1, rates: { tie: 1 } });
+    expect(r.human.baselines[0].ci95).toEqual({
+      reference: null,
+      tie: null,
+      baseline: null,
+      equalOrBetter: null,
+    });
+    expect(r.positionBias).toEqual({ left: 0, decided: 0, rate: null, p: null });
+    expect(statsJson(r).human.baselines[0].ci95).toEqual({
+      reference_wins: null,
+      tie: null,
+      baseline_wins: null,
+    });
+  });
+
   it("filters by date range in SQL", async () => {
     const none = (await studyResults(db, { slug: "tulu", filters: { from: "2030-01-01" } }))!;
     expect(none.human.baselines).toEqual([]);

@@ -66,12 +66,12 @@ export function summaryRows(r: StudyResults) {
       tie_rate: b.rates.tie,
       baseline_win_rate: b.rates.baseline,
       equal_or_better_rate: b.equalOrBetter,
-      reference_win_ci_low: b.ci95.reference[0],
-      reference_win_ci_high: b.ci95.reference[1],
-      tie_ci_low: b.ci95.tie[0],
-      tie_ci_high: b.ci95.tie[1],
-      baseline_win_ci_low: b.ci95.baseline[0],
-      baseline_win_ci_high: b.ci95.baseline[1],
+      reference_win_ci_low: b.ci95.reference?.[0] ?? null,
+      reference_win_ci_high: b.ci95.reference?.[1] ?? null,
+      tie_ci_low: b.ci95.tie?.[0] ?? null,
+      tie_ci_high: b.ci95.tie?.[1] ?? null,
+      baseline_win_ci_low: b.ci95.baseline?.[0] ?? null,
+      baseline_win_ci_high: b.ci95.baseline?.[1] ?? null,
     })),
   );
 }

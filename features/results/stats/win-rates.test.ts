@@ -3,7 +3,7 @@ import { quantileSorted, seededRandom } from "./random";
 import { winRates } from "./win-rates";
 
 describe("winRates", () => {
-  it("counts and rates by hand: 6 reference wins, 3 ties, 1 loss over 4 prompts", () => {
+  it("counts and rates by hand: 6 reference wins, 3 ties, 1 loss over 4 prompts, too few for an interval", () => {
     const r = winRates([
       { reference: 3, tie: 0, baseline: 0 },
       { reference: 2, tie: 1, baseline: 0 },
@@ -11,10 +11,21 @@ describe("winRates", () => {
       { reference: 0, tie: 1, baseline: 0 },
     ]);
     expect(r.n).toBe(10);
+    expect(r.prompts).toBe(4);
     expect(r.rates).toEqual({ reference: 0.6, tie: 0.3, baseline: 0.1 });
     expect(r.equalOrBetter).toBeCloseTo(0.9, 12);
-    for (const [k, v] of Object.entries(r.rates)) {
-      const [lo, hi] = r.ci95[k as keyof typeof r.rates];
+    expect(r.ci95).toEqual({ reference: null, tie: null, baseline: null, equalOrBetter: null });
+  });
+
+  // The red-team's case: one prompt with five annotators showed "60.0% (60.0% – 60.0%)".
+  it("gives no interval below 10 prompts, and brackets the rate from 10 up", () => {
+    const one = winRates([{ reference: 3, tie: 0, baseline: 2 }]);
+    expect([one.rates.reference, one.ci95.reference]).toEqual([0.6, null]);
+    const ten = winRates(
+      Array.from({ length: 10 }, (_, i) => ({ reference: i % 2, tie: 0, baseline: 1 - (i % 2) })),
+    );
+    for (const [k, v] of Object.entries(ten.rates)) {
+      const [lo, hi] = ten.ci95[k as keyof typeof ten.rates]!;
       expect(lo).toBeLessThanOrEqual(v);
       expect(hi).toBeGreaterThanOrEqual(v);
     }
@@ -35,17 +46,16 @@ describe("winRates", () => {
     const data = Array.from({ length: 400 }, (_, i) =>
       i < 240 ? { reference: 1, tie: 0, baseline: 0 } : { reference: 0, tie: 0, baseline: 1 },
     );
-    const [lo, hi] = winRates(data, { resamples: 4000 }).ci95.reference;
+    const [lo, hi] = winRates(data, { resamples: 4000 }).ci95.reference!;
     expect(lo).toBeCloseTo(0.6 - 1.96 * 0.0245, 2);
     expect(hi).toBeCloseTo(0.6 + 1.96 * 0.0245, 2);
   });
 
   it("handles an empty study and all ties", () => {
     expect(winRates([])).toMatchObject({ n: 0, rates: { reference: 0, tie: 0, baseline: 0 } });
-    const ties = winRates([
-      { reference: 0, tie: 4, baseline: 0 },
-      { reference: 0, tie: 2, baseline: 0 },
-    ]);
+    const ties = winRates(
+      Array.from({ length: 10 }, (_, i) => ({ reference: 0, tie: 1 + (i % 3), baseline: 0 })),
+    );
     expect(ties.rates.tie).toBe(1);
     expect(ties.ci95.tie).toEqual([1, 1]);
     expect(ties.ci95.reference).toEqual([0, 0]);
