@@ -1,3 +1,5 @@
+import { MIN_PROMPTS_FOR_INTERVAL } from "../stats/win-rates";
+
 export const pct = (x: number | null | undefined, digits = 1) =>
   x === null || x === undefined ? "–" : `${(100 * x).toFixed(digits)}%`;
 export const num = (x: number | null | undefined, digits = 3) =>
