@@ -6,6 +6,6 @@ export const num = (x: number | null | undefined, digits = 3) =>
   x === null || x === undefined ? "–" : x.toFixed(digits);
 /** A 95% interval, or why there is none (too few prompts to estimate one). */
 export const interval = (ci: [number, number] | null) =>
-  ci ? `${pct(ci[0])} – ${pct(ci[1])}` : "under 10 prompts: no interval";
+  ci ? `${pct(ci[0])} – ${pct(ci[1])}` : `under ${MIN_PROMPTS_FOR_INTERVAL} prompts: no interval`;
 export const th = "px-3 py-2 text-left font-medium";
 export const td = "px-3 py-2 tabular-nums";
