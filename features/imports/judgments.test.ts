@@ -75,25 +75,40 @@ describe("parseJudgmentsFile", () => {
 });
 
 describe("toVerdict", () => {
-  it("maps shown winners onto the reference, whichever side it was on", () => {
-    expect(toVerdict({ model_a: "ref", winner: "model_a" }, "ref")).toEqual({
+  const human = { kind: "human" as const, shown_left: "model_a" as const };
+  it("maps winners onto the reference, whichever side it was shown on", () => {
+    expect(toVerdict({ ...human, model_a: "ref", winner: "model_a" }, "ref")).toEqual({
       verdict: "reference",
       referenceSide: "left",
     });
-    expect(toVerdict({ model_a: "ref", winner: "model_b" }, "ref")).toEqual({
+    expect(toVerdict({ ...human, model_a: "ref", winner: "model_b" }, "ref")).toEqual({
       verdict: "baseline",
       referenceSide: "left",
     });
-    expect(toVerdict({ model_a: "base", winner: "model_b" }, "ref")).toEqual({
+    expect(toVerdict({ ...human, model_a: "base", winner: "model_b" }, "ref")).toEqual({
       verdict: "reference",
       referenceSide: "right",
     });
-    expect(toVerdict({ model_a: "base", winner: "model_a" }, "ref")).toEqual({
+    expect(toVerdict({ ...human, model_a: "base", winner: "model_a" }, "ref")).toEqual({
       verdict: "baseline",
       referenceSide: "right",
     });
-    expect(toVerdict({ model_a: "base", winner: "tie" }, "ref")).toEqual({
+    expect(toVerdict({ ...human, model_a: "base", winner: "tie" }, "ref")).toEqual({
       verdict: "tie",
+      referenceSide: "right",
+    });
+    expect(toVerdict({ ...human, shown_left: "model_b", model_a: "ref", winner: "model_a" }, "ref")).toEqual({
+      verdict: "reference",
+      referenceSide: "right",
+    });
+  });
+  it("leaves a human verdict's side unknown without shown_left; a judge's first answer is model_a", () => {
+    expect(toVerdict({ kind: "human", model_a: "ref", winner: "model_a" }, "ref")).toEqual({
+      verdict: "reference",
+      referenceSide: null,
+    });
+    expect(toVerdict({ kind: "judge", model_a: "base", winner: "model_a" }, "ref")).toEqual({
+      verdict: "baseline",
       referenceSide: "right",
     });
   });

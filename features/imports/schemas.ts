@@ -56,6 +56,11 @@ export const judgmentRowSchema = z
     winner: winnerSchema,
     annotator: z.string().trim().min(1, "must not be empty").max(200, "longer than 200 characters"),
     kind: z.enum(["human", "judge"]),
+    /** Which of the two was shown on the left (first); unknown when absent (humans) — see README. */
+    shown_left: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : v),
+      z.enum(["model_a", "model_b"]).optional(),
+    ),
     rationale: optionalText,
     created_at: z
       .string()

@@ -105,9 +105,9 @@ describe.each(testTargets())("results on %s", (target) => {
     expect(r.human.agreement.tieDiscounted).toBeCloseTo(expected.tieDiscounted, 12);
     expect(r.human.agreement.fleissKappa).toBeGreaterThan(0);
     expect(r.human.agreement.fleissKappa).toBeLessThan(1);
-    expect(r.positionBias.decided).toBe(
-      r.human.baselines.reduce((s, b) => s + b.counts.reference + b.counts.baseline, 0),
-    );
+    // The file's model_a is alphabetical, not the side shown, and it gives no shown_left: no position statistics.
+    expect(r.positionBias).toEqual({ left: 0, decided: 0, rate: null, p: null });
+    expect(r.annotators.every((a) => a.leftRate === null && a.leftP === null)).toBe(true);
     expect(r.ranking.map((m) => m.model).sort()).toEqual([
       "chatgpt",
       "tulu_65B",
@@ -231,6 +231,36 @@ describe.each(testTargets())("results on %s", (target) => {
       tie: null,
       baseline_wins: null,
     });
+  });
+
+  it("counts position only where the file says which side was shown (shown_left)", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "sided-"));
+    const items = path.join(dir, "items.jsonl");
+    fs.writeFileSync(
+      items,
+      JSON.stringify({ prompt_id: "q", prompt: "A prompt", responses: { ref: "r", base: "b" } }),
+    );
+    await importItemsFile(db, { file: items, slug: "sided", reference: "ref" });
+    const verdicts = path.join(dir, "verdicts.jsonl");
+    const v = (annotator: string, shown_left?: string) =>
+      JSON.stringify({
+        prompt_id: "q",
+        model_a: "base",
+        model_b: "ref",
+        winner: "model_a",
+        annotator,
+        kind: "human",
+        shown_left,
+      });
+    // model_a won every time: shown left three times, right once; a fifth verdict says nothing of sides.
+    fs.writeFileSync(
+      verdicts,
+      [v("s1", "model_a"), v("s2", "model_a"), v("s3", "model_a"), v("s4", "model_b"), v("s5")].join("\n"),
+    );
+    await importJudgmentsFile(db, { file: verdicts, slug: "sided" });
+    const r = (await studyResults(db, { slug: "sided" }))!;
+    expect(r.human.baselines[0].counts).toEqual({ reference: 0, tie: 0, baseline: 5 });
+    expect(r.positionBias).toMatchObject({ left: 3, decided: 4, rate: 0.75 });
   });
 
   it("filters by date range in SQL", async () => {

@@ -28,14 +28,27 @@ type Resolved = {
   row: ParsedJudgment;
   comparisonId: number;
   verdict: Verdict;
-  referenceSide: Side;
+  referenceSide: Side | null;
 };
 
-/** Maps a file's winner (model_a, shown left / model_b / tie) onto the study's reference-relative verdict. */
-export function toVerdict(row: Pick<ParsedJudgment, "winner" | "model_a">, reference: string) {
-  const referenceSide: Side = row.model_a === reference ? "left" : "right";
-  const shown = row.winner === "tie" ? "tie" : row.winner === "model_a" ? "A" : "B";
-  return { verdict: verdictFromChoice(shown, referenceSide), referenceSide };
+/**
+ * Maps a file's winner onto the study's reference-relative verdict, and says where the reference was shown: on the
+ * side `shown_left` names; for a judge without it, model_a (the first answer in its prompt); for a human without
+ * it, unknown (null), so the record stays out of every position statistic. (Taking model_a as the left side of
+ * every human record made position bias out of file order: an alphabetical model_a showed p = 0.045.)
+ */
+export function toVerdict(
+  row: Pick<ParsedJudgment, "winner" | "model_a" | "kind" | "shown_left">,
+  reference: string,
+) {
+  const shownLeft = row.shown_left ?? (row.kind === "judge" ? "model_a" : null);
+  const referenceIsA = row.model_a === reference;
+  const referenceSide: Side | null =
+    shownLeft === null ? null : (shownLeft === "model_a") === referenceIsA ? "left" : "right";
+  // The one verdict mapping, read with model_a in the place of A (which is not necessarily the side shown).
+  const chosen = row.winner === "tie" ? "tie" : row.winner === "model_a" ? "A" : "B";
+  const verdict: Verdict = verdictFromChoice(chosen, referenceIsA ? "left" : "right");
+  return { verdict, referenceSide };
 }
 
 /**
