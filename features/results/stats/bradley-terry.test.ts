@@ -1,34 +1,44 @@
 import { describe, expect, it } from "vitest";
 import { bradleyTerry, bradleyTerryRanking } from "./bradley-terry";
 
-describe("bradleyTerry", () => {
-  it("two models, A wins 3 of 4: p_A / p_B = 3, so scores differ by ln 3", () => {
+describe("bradleyTerry (with one pseudo-game split half and half per pair)", () => {
+  it("two models, A wins 3 of 4: with the prior 3.5 of 5, so p_A / p_B = 3.5 / 1.5 and scores differ by ln(7/3)", () => {
     const s = bradleyTerry([{ a: "A", b: "B", winsA: 3, n: 4 }]);
-    expect(s.get("A")! - s.get("B")!).toBeCloseTo(Math.log(3), 8);
+    expect(s.get("A")! - s.get("B")!).toBeCloseTo(Math.log(7 / 3), 8);
     expect(s.get("A")! + s.get("B")!).toBeCloseTo(0, 8);
   });
 
-  it("ties count as half a win: 2 wins, 2 ties, 0 losses of 4 is p = 3/4 again", () => {
+  it("ties count as half a win: 2 wins and 2 ties of 4 is the same as 3 wins of 4", () => {
     const s = bradleyTerry([{ a: "A", b: "B", winsA: 3, n: 4 }]);
     const t = bradleyTerry([{ a: "A", b: "B", winsA: 2 + 2 * 0.5, n: 4 }]);
     expect(t.get("A")).toBeCloseTo(s.get("A")!, 10);
   });
 
-  it("a consistent three-model design recovers the strengths: p = (4, 2, 1)", () => {
-    // Expected win shares p_i/(p_i+p_j): A-B 2/3, B-C 2/3, A-C 4/5, with 15 games per pair.
+  it("a consistent three-model design recovers the strengths p = (4, 2, 1) when the prior is negligible", () => {
+    // Expected win shares p_i/(p_i+p_j): A-B 2/3, B-C 2/3, A-C 4/5, with 15,000 games per pair.
     const s = bradleyTerry([
-      { a: "A", b: "B", winsA: 10, n: 15 },
-      { a: "B", b: "C", winsA: 10, n: 15 },
-      { a: "A", b: "C", winsA: 12, n: 15 },
+      { a: "A", b: "B", winsA: 10_000, n: 15_000 },
+      { a: "B", b: "C", winsA: 10_000, n: 15_000 },
+      { a: "A", b: "C", winsA: 12_000, n: 15_000 },
     ]);
-    expect(s.get("A")! - s.get("B")!).toBeCloseTo(Math.log(2), 6);
-    expect(s.get("B")! - s.get("C")!).toBeCloseTo(Math.log(2), 6);
+    expect(s.get("A")! - s.get("B")!).toBeCloseTo(Math.log(2), 3);
+    expect(s.get("B")! - s.get("C")!).toBeCloseTo(Math.log(2), 3);
   });
 
-  it("stays finite when a model never wins (weak prior)", () => {
+  it("stays finite when a model never wins: 5 of 5 is 5.5 of 6 with the prior, ln 11 apart", () => {
     const s = bradleyTerry([{ a: "A", b: "B", winsA: 5, n: 5 }]);
-    expect(Number.isFinite(s.get("B")!)).toBe(true);
-    expect(s.get("A")!).toBeGreaterThan(s.get("B")!);
+    expect(s.get("A")! - s.get("B")!).toBeCloseTo(Math.log(11), 8);
+  });
+
+  it("estimates a model of the design that is absent from the data from the prior alone", () => {
+    const s = bradleyTerry([{ a: "A", b: "B", winsA: 3, n: 4 }], {
+      design: [
+        ["A", "B"],
+        ["A", "C"],
+      ],
+    });
+    expect([...s.keys()].sort()).toEqual(["A", "B", "C"]);
+    expect(Number.isFinite(s.get("C")!)).toBe(true);
   });
 });
 
@@ -45,5 +55,23 @@ describe("bradleyTerryRanking", () => {
       expect(r.ci95[1]).toBeGreaterThanOrEqual(r.score);
     }
     expect(bradleyTerryRanking([])).toEqual([]);
+  });
+
+  // Before: a model missing from a resample was dropped from that resample's list (its interval came from the
+  // resamples that happened to draw it), and the prior was on or off per resample.
+  it("keeps a rarely seen model in every resample: its interval counts the resamples that miss it", () => {
+    const perPrompt = [
+      ...Array.from({ length: 59 }, (_, i) => [{ a: "ref", b: "common", winsA: i % 2, n: 1 }]),
+      [{ a: "ref", b: "rare", winsA: 0, n: 1 }],
+    ];
+    const ranked = bradleyTerryRanking(perPrompt, { resamples: 1000 });
+    const rare = ranked.find((r) => r.model === "rare")!;
+    expect(rare.ci95.every(Number.isFinite)).toBe(true);
+    // Many resamples miss the one prompt with "rare": then it sits at the prior, level with "ref".
+    expect(rare.ci95[1]).toBeGreaterThan(rare.score);
+    // About (59/60)^60 = 37% of resamples miss that prompt: "rare" then carries no evidence and sits near the
+    // centre, so the interval reaches far below its point estimate (0.72 -> -0.13) instead of resting only on the
+    // resamples that drew it (which gave 0.59).
+    expect(rare.score - rare.ci95[0]).toBeGreaterThan(0.5);
   });
 });

@@ -3,83 +3,128 @@ import { quantileSorted, seededRandom } from "./random";
 /** Outcomes between two models on one prompt: `winsA` counts a tie as half a win for each side. */
 export type PairOutcome = { a: string; b: string; winsA: number; n: number };
 
+/** The pairs of models that met somewhere in the data (the design the prior is spread over). */
+function designOf(outcomes: PairOutcome[]): [string, string][] {
+  const pairs = new Map<string, [string, string]>();
+  for (const o of outcomes) {
+    const [x, y] = o.a < o.b ? [o.a, o.b] : [o.b, o.a];
+    pairs.set(`${x}\u0000${y}`, [x, y]);
+  }
+  return [...pairs.values()];
+}
+
 /**
- * Bradley-Terry strengths by Hunter's (2004) MM algorithm: p_i <- W_i / sum_j n_ij / (p_i + p_j).
- * Returned as log-strengths centred on their mean. A model that won or lost everything has no finite MLE, so in
- * that case every pair gets a half-win pseudo-count each way (a weak prior), which keeps the ranking finite.
+ * Bradley-Terry strengths by Hunter's (2004) MM algorithm: p_i <- W_i / sum_j n_ij / (p_i + p_j), returned as
+ * log-strengths centred on their mean. A weak prior, one pseudo-game split half and half on every pair of the
+ * design, keeps every estimate finite (a model that won or lost everything has no finite MLE) and is applied the
+ * same way to the full data and to every bootstrap resample, over the full data's design: a model absent from a
+ * resample is estimated from the prior alone, never dropped.
  */
 export function bradleyTerry(
   outcomes: PairOutcome[],
-  opts: { iterations?: number; tolerance?: number } = {},
+  opts: { design?: [string, string][]; iterations?: number; tolerance?: number } = {},
 ): Map<string, number> {
-  const models = [...new Set(outcomes.flatMap((o) => [o.a, o.b]))].sort();
+  const design = opts.design ?? designOf(outcomes);
+  const models = [...new Set(design.flat())].sort();
   const index = new Map(models.map((m, i) => [m, i]));
-  const M = models.length;
+  const { wins, games } = priorTables(design, index);
+  for (const o of outcomes) addOutcome(wins, games, index.get(o.a)!, index.get(o.b)!, o.winsA, o.n);
+  const logP = fitMM(wins, games, opts);
+  return new Map(models.map((m, i) => [m, logP[i]]));
+}
+
+function priorTables(design: [string, string][], index: Map<string, number>) {
+  const M = index.size;
   const wins = new Float64Array(M);
-  const games = Array.from({ length: M }, () => new Float64Array(M));
-  for (const o of outcomes) {
-    const i = index.get(o.a)!;
-    const j = index.get(o.b)!;
-    wins[i] += o.winsA;
-    wins[j] += o.n - o.winsA;
-    games[i][j] += o.n;
-    games[j][i] += o.n;
-  }
-  const played = (i: number) => games[i].reduce((s, x) => s + x, 0);
-  if (models.some((_, i) => wins[i] <= 0 || wins[i] >= played(i))) {
-    for (let i = 0; i < M; i++)
-      for (let j = 0; j < M; j++)
-        if (i !== j && games[i][j] > 0) {
-          wins[i] += 0.5;
-          games[i][j] += 1;
-        }
-  }
+  const games = new Float64Array(M * M);
+  for (const [x, y] of design) addOutcome(wins, games, index.get(x)!, index.get(y)!, 0.5, 1);
+  return { wins, games };
+}
+
+function addOutcome(wins: Float64Array, games: Float64Array, i: number, j: number, winsA: number, n: number) {
+  const M = wins.length;
+  wins[i] += winsA;
+  wins[j] += n - winsA;
+  games[i * M + j] += n;
+  games[j * M + i] += n;
+}
+
+/** The MM iterations on win totals and an M x M table of games; log-strengths centred on their mean. */
+function fitMM(
+  wins: Float64Array,
+  games: Float64Array,
+  opts: { iterations?: number; tolerance?: number },
+): Float64Array {
+  const M = wins.length;
   let p = new Float64Array(M).fill(1);
+  let next = new Float64Array(M);
   for (let it = 0; it < (opts.iterations ?? 10_000); it++) {
-    const next = new Float64Array(M);
+    let logSum = 0;
     for (let i = 0; i < M; i++) {
       let denom = 0;
-      for (let j = 0; j < M; j++) if (games[i][j] > 0) denom += games[i][j] / (p[i] + p[j]);
+      for (let j = 0; j < M; j++) {
+        const g = games[i * M + j];
+        if (g > 0) denom += g / (p[i] + p[j]);
+      }
       next[i] = denom > 0 ? wins[i] / denom : p[i];
+      logSum += Math.log(next[i]);
     }
-    const logMean = next.reduce((s, x) => s + Math.log(x), 0) / M;
-    for (let i = 0; i < M; i++) next[i] /= Math.exp(logMean);
-    const change = Math.max(...next.map((x, i) => Math.abs(x - p[i])));
-    p = next;
+    const scale = Math.exp(logSum / M);
+    let change = 0;
+    for (let i = 0; i < M; i++) {
+      next[i] /= scale;
+      change = Math.max(change, Math.abs(next[i] - p[i]));
+    }
+    [p, next] = [next, p];
     if (change < (opts.tolerance ?? 1e-10)) break;
   }
-  return new Map(models.map((m, i) => [m, Math.log(p[i])]));
+  return p.map(Math.log);
 }
 
 export type Ranked = { model: string; score: number; ci95: [number, number] };
 
-/** Bradley-Terry scores with 95% bootstrap intervals from resampling prompts (fixed seed). */
+/**
+ * Bradley-Terry scores with 95% bootstrap intervals from resampling prompts (1,000 resamples, fixed seed; 200 left
+ * the second decimal to chance). Every resample is fitted with the full data's design and prior; resamples add
+ * each drawn prompt's outcomes into the tables directly, so 10,000 prompts stay fast.
+ */
 export function bradleyTerryRanking(
   perPrompt: PairOutcome[][],
   opts: { resamples?: number; seed?: number } = {},
 ): Ranked[] {
   const all = perPrompt.flat();
   if (all.length === 0) return [];
-  const point = bradleyTerry(all);
+  const design = designOf(all);
+  const models = [...new Set(design.flat())].sort();
+  const index = new Map(models.map((m, i) => [m, i]));
+  const point = bradleyTerry(all, { design });
+  // Each prompt's outcomes as a slice of flat typed arrays: the resampling loop touches numbers only.
+  const offsets = new Int32Array(perPrompt.length + 1);
+  perPrompt.forEach((o, k) => (offsets[k + 1] = offsets[k] + o.length));
+  const I = Int32Array.from(all, (o) => index.get(o.a)!);
+  const J = Int32Array.from(all, (o) => index.get(o.b)!);
+  const W = Float64Array.from(all, (o) => o.winsA);
+  const N = Float64Array.from(all, (o) => o.n);
   const random = seededRandom(opts.seed ?? 20230518);
-  const samples = new Map([...point.keys()].map((m) => [m, [] as number[]]));
-  const resamples = opts.resamples ?? 200;
+  const resamples = opts.resamples ?? 1000;
+  const samples = models.map(() => new Float64Array(resamples));
+  const P = perPrompt.length;
   for (let b = 0; b < resamples; b++) {
-    const drawn: PairOutcome[] = [];
-    for (let i = 0; i < perPrompt.length; i++)
-      drawn.push(...perPrompt[Math.floor(random() * perPrompt.length)]);
-    const s = bradleyTerry(drawn, { iterations: 2000, tolerance: 1e-8 });
-    for (const [m, list] of samples) list.push(s.get(m) ?? NaN);
+    const { wins, games } = priorTables(design, index);
+    for (let k = 0; k < P; k++) {
+      const drawn = Math.floor(random() * P);
+      for (let x = offsets[drawn]; x < offsets[drawn + 1]; x++)
+        addOutcome(wins, games, I[x], J[x], W[x], N[x]);
+    }
+    const logP = fitMM(wins, games, { iterations: 2000, tolerance: 1e-8 });
+    for (let m = 0; m < models.length; m++) samples[m][b] = logP[m];
   }
-  return [...point]
-    .map(([model, score]) => {
-      const sorted = samples
-        .get(model)!
-        .filter(Number.isFinite)
-        .sort((x, y) => x - y);
+  return models
+    .map((model, m) => {
+      const sorted = samples[m].sort();
       return {
         model,
-        score,
+        score: point.get(model)!,
         ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number],
       };
     })
