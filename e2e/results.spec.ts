@@ -4,7 +4,8 @@ test("the results page draws Figure 1 for humans and the judge, with intervals a
   page,
 }) => {
   await page.goto("/studies/lima-demo/results");
-  for (const kind of ["human", "judge"]) {
+  // The judge has a panel of its own (one verdict per comparison from its two orders).
+  for (const kind of ["human", "judge-gpt-4-judge"]) {
     const figure = page.getByTestId(`figure-${kind}`);
     await expect(figure.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
     // 5 baselines x 3 segments, drawn with real widths.
@@ -19,7 +20,9 @@ test("the results page draws Figure 1 for humans and the judge, with intervals a
     /\d+\.\d% \(\d+\.\d% – \d+\.\d%\)/,
   );
   await expect(page.getByTestId("agreement")).toContainText(/Human – human\s*\d+/);
-  await expect(page.getByTestId("judge-consistency")).toContainText("gpt-4-judge");
+  await expect(page.getByTestId("judge-consistency")).toContainText(
+    /gpt-4-judge: same verdict in both orders on \d+ of 200/,
+  );
   await expect(page.getByTestId("ranking")).toContainText("tulu-2-dpo-70b");
   await expect(page.getByTestId("panel-human")).toContainText("illustrative numbers");
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -5,44 +5,39 @@ import {
   annotatorStats,
   comparisonCounts,
   judgeConsistency,
+  judgePositions,
+  judgeUnits,
   promptCounts,
   type Kind,
-  type PromptCountRow,
 } from "@/features/results/queries";
 import { models, publishedResults, studies } from "@/db/schema";
 import {
   cohenKappa,
-  crossAgreement,
   fleissKappa,
-  humanJudgeBeyondChance,
   krippendorffAlpha,
   pairwiseAgreement,
 } from "@/features/results/stats/agreement";
 import { binomialTwoSided } from "@/features/results/stats/binomial";
 import { bradleyTerryRanking, type PairOutcome, type Ranked } from "@/features/results/stats/bradley-terry";
-import { winRates, type WinRates } from "@/features/results/stats/win-rates";
 import type { ResultFilters } from "@/features/results/schemas";
 
-export type BaselineResult = WinRates & { model: string };
-export type Agreement = {
-  comparisons: number;
-  tieDiscounted: number | null;
-  exact: number | null;
-  fleissKappa: number | null;
-  /** Human–judge only: Cohen's kappa of the judge against the human majority. */
-  cohenKappa?: number | null;
-  krippendorffAlpha: number | null;
-};
+import { byBaseline, type BaselineResult } from "./baselines";
+import { judgeResults, type Agreement, type JudgeResult } from "./judges";
+
+export type { Agreement, BaselineResult };
 export type StudyResults = {
   study: string;
   title: string;
   reference: string;
   human: { baselines: BaselineResult[]; agreement: Agreement };
+  /** Every judge's one verdict per comparison (both orders: agree -> that verdict, disagree -> tie), pooled. */
   judge: {
     baselines: BaselineResult[];
     agreement: Agreement;
     consistency: { judge: string; pairs: number; consistent: number }[];
   };
+  /** Each judge on its own. */
+  judges: JudgeResult[];
   /** rate and p are null when nothing was decided (a test of nothing is not p = 1). */
   positionBias: { left: number; decided: number; rate: number | null; p: number | null };
   annotators: {
@@ -68,17 +63,6 @@ export type StudyResults = {
 
 const VERDICTS = ["baseline", "tie", "reference"] as const;
 
-function byBaseline(rows: PromptCountRow[]): BaselineResult[] {
-  const groups = new Map<string, PromptCountRow[]>();
-  for (const r of rows) groups.set(r.baseline, [...(groups.get(r.baseline) ?? []), r]);
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([model, list]) => ({
-      model,
-      ...winRates(list.map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins }))),
-    }));
-}
-
 function agreementOf(
   items: number[][],
   pairwise: { comparisons: number; tieDiscounted: number | null; exact: number | null },
@@ -90,23 +74,6 @@ function agreementOf(
     exact: pairwise.exact,
     fleissKappa: fleissKappa(rated),
     krippendorffAlpha: krippendorffAlpha(rated, "ordinal"),
-  };
-}
-
-/**
- * Human–judge agreement from human–judge pairs only: accuracy and exact agreement over all such pairs; beyond
- * chance, Cohen's kappa against the human majority (Fleiss' kappa pools both kinds of rater, so it is not given).
- */
-function humanJudgeAgreement(items: { a: number[]; b: number[] }[]): Agreement {
-  const pairs = crossAgreement(items);
-  const beyond = humanJudgeBeyondChance(items);
-  return {
-    comparisons: pairs.comparisons,
-    tieDiscounted: pairs.tieDiscounted,
-    exact: pairs.exact,
-    fleissKappa: null,
-    cohenKappa: beyond.cohenKappa,
-    krippendorffAlpha: beyond.krippendorffAlpha,
   };
 }
 
@@ -123,10 +90,11 @@ export async function studyResults(
     .where(eq(studies.slug, args.slug));
   if (!study) return null;
   const q = { studyId: study.id, filters };
-  const [humanRows, judgeRows, perComparison, pairTables, annotators, consistency, published] =
+  const [humanRows, units, positions, perComparison, pairTables, annotators, consistency, published] =
     await Promise.all([
       promptCounts(db, { ...q, kind: "human" }),
-      promptCounts(db, { ...q, kind: "judge" }),
+      judgeUnits(db, q),
+      judgePositions(db, q),
       comparisonCounts(db, q),
       annotatorPairTables(db, q),
       annotatorStats(db, q),
@@ -135,9 +103,12 @@ export async function studyResults(
     ]);
 
   const human = perComparison.map((r) => [r.h_base, r.h_tie, r.h_ref]);
-  const both = perComparison.filter(
-    (r) => r.h_base + r.h_tie + r.h_ref > 0 && r.g_base + r.g_tie + r.g_ref > 0,
-  );
+  const judged = judgeResults({
+    units,
+    humans: new Map(perComparison.map((r) => [r.comparison_id, [r.h_base, r.h_tie, r.h_ref]])),
+    consistency,
+    positions,
+  });
 
   const tables = new Map<string, number[][]>();
   for (const r of pairTables) {
@@ -174,13 +145,8 @@ export async function studyResults(
     title: study.title,
     reference: study.reference,
     human: { baselines: byBaseline(humanRows), agreement: agreementOf(human, pairwiseAgreement(human)) },
-    judge: {
-      baselines: byBaseline(judgeRows),
-      agreement: humanJudgeAgreement(
-        both.map((r) => ({ a: [r.h_base, r.h_tie, r.h_ref], b: [r.g_base, r.g_tie, r.g_ref] })),
-      ),
-      consistency,
-    },
+    judge: { ...judged.pooled, consistency },
+    judges: judged.judges,
     positionBias: {
       left,
       decided,

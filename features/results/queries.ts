@@ -68,32 +68,21 @@ export function promptCountsSql(args: PromptCountArgs): { text: string; params: 
   return { text: q.sql, params: q.params };
 }
 
-export type ComparisonCountRow = {
-  h_base: number;
-  h_tie: number;
-  h_ref: number;
-  g_base: number;
-  g_tie: number;
-  g_ref: number;
-};
+export type ComparisonCountRow = { comparison_id: number; h_base: number; h_tie: number; h_ref: number };
 
-/** Human and judge verdict counts per comparison that has at least two verdicts of any kind (agreement input). */
+/** Human verdict counts per comparison (agreement input; judges' verdicts come from judgeUnits). */
 export async function comparisonCounts(
   db: Db,
   args: { studyId: number; filters: ResultFilters },
 ): Promise<ComparisonCountRow[]> {
   return rowsOf<ComparisonCountRow>(
-    await db.execute(sql`select
-        count(*) filter (where j.kind = 'human' and j.verdict = 'baseline')::int as h_base,
-        count(*) filter (where j.kind = 'human' and j.verdict = 'tie')::int as h_tie,
-        count(*) filter (where j.kind = 'human' and j.verdict = 'reference')::int as h_ref,
-        count(*) filter (where j.kind = 'judge' and j.verdict = 'baseline')::int as g_base,
-        count(*) filter (where j.kind = 'judge' and j.verdict = 'tie')::int as g_tie,
-        count(*) filter (where j.kind = 'judge' and j.verdict = 'reference')::int as g_ref
+    await db.execute(sql`select j.comparison_id,
+        count(*) filter (where j.verdict = 'baseline')::int as h_base,
+        count(*) filter (where j.verdict = 'tie')::int as h_tie,
+        count(*) filter (where j.verdict = 'reference')::int as h_ref
       from ${FROM}
-      where ${scope(args.studyId, null, args.filters)}
-      group by j.comparison_id
-      having count(*) >= 2`),
+      where ${scope(args.studyId, "human", args.filters)}
+      group by j.comparison_id`),
   );
 }
 
@@ -198,4 +187,47 @@ export async function filterOptions(db: Db, studyId: number) {
     categories: categories.map((r) => r.v),
     sources: sources.map((r) => r.v),
   };
+}
+
+export type JudgeUnitRow = {
+  judge: string;
+  comparison_id: number;
+  prompt_id: number;
+  baseline: string;
+  verdict: string;
+};
+
+/**
+ * One verdict per (judge, comparison), as MT-Bench counts a judge asked in both orders: the verdict when the orders
+ * agree, a tie when they do not. Ordered by baseline and the prompt's file id (the bootstrap's cluster order).
+ */
+export async function judgeUnits(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<JudgeUnitRow[]> {
+  return rowsOf<JudgeUnitRow>(
+    await db.execute(sql`select j.judge_name as judge, j.comparison_id, c.prompt_id, m.name as baseline,
+        (case when count(distinct j.verdict) = 1 then min(j.verdict::text) else 'tie' end) as verdict
+      from ${FROM} join models m on m.id = c.baseline_model_id
+      where ${scope(args.studyId, "judge", args.filters)}
+      group by j.judge_name, j.comparison_id, c.prompt_id, m.name, p.external_id
+      ${CLUSTER_ORDER}, j.judge_name`),
+  );
+}
+
+export type JudgePositionRow = { judge: string; left_wins: number; decided: number };
+
+/** Each judge's verdicts for the answer shown first, over its single-order verdicts (ties out). */
+export async function judgePositions(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<JudgePositionRow[]> {
+  return rowsOf<JudgePositionRow>(
+    await db.execute(sql`select j.judge_name as judge,
+        count(*) filter (where (j.verdict = 'reference' and j.reference_side = 'left')
+                            or (j.verdict = 'baseline' and j.reference_side = 'right'))::int as left_wins,
+        count(*) filter (where j.verdict <> 'tie' and j.reference_side is not null)::int as decided
+      from ${FROM} where ${scope(args.studyId, "judge", args.filters)}
+      group by j.judge_name order by j.judge_name`),
+  );
 }

@@ -118,18 +118,45 @@ describe.each(testTargets())("results on %s", (target) => {
 
   it("judge verdicts: both orders kept, position consistency, agreement with humans", async () => {
     const r = (await studyResults(db, { slug: "tulu" }))!;
+    // One verdict per (judge, comparison): both orders agreeing count once; disagreeing orders count as one tie
+    // (they counted as one win and one loss, and every pair twice).
     expect(r.judge.baselines.find((b) => b.model === "chatgpt")?.counts).toEqual({
-      reference: 2,
-      tie: 2,
+      reference: 1,
+      tie: 1,
+      baseline: 0,
+    });
+    expect(r.judge.baselines.find((b) => b.model === "tulu_7B")?.counts).toEqual({
+      reference: 0,
+      tie: 1,
       baseline: 0,
     });
     expect(r.judge.consistency).toEqual([{ judge: "gpt-4-judge", pairs: 3, consistent: 2 }]);
     expect(r.judge.agreement.comparisons).toBe(3);
+    // Each judge on its own, with its left rate over its single-order verdicts: 3 of 4 decided chose the first shown.
+    expect(r.judges).toHaveLength(1);
+    expect(r.judges[0]).toMatchObject({
+      judge: "gpt-4-judge",
+      baselines: r.judge.baselines,
+      consistency: { pairs: 3, consistent: 2 },
+      position: { left: 3, decided: 4, rate: 0.75 },
+    });
   });
 
   it("stats JSON has exactly the documented shape", async () => {
     const json = statsJson((await studyResults(db, { slug: "tulu" }))!);
-    expect(Object.keys(json)).toEqual(["study", "reference", "human", "judge"]);
+    expect(Object.keys(json)).toEqual(["study", "reference", "human", "judge", "judges"]);
+    expect(Object.keys(json.judges[0])).toEqual([
+      "judge",
+      "baselines",
+      "consistency",
+      "agreement_with_humans",
+    ]);
+    expect(Object.keys(json.judges[0].agreement_with_humans)).toEqual([
+      "comparisons",
+      "tie_discounted_accuracy",
+      "exact",
+      "cohen_kappa",
+    ]);
     expect(json.study).toBe("tulu");
     expect(json.reference).toBe("tulu_65B");
     for (const kind of ["human", "judge"] as const) {
@@ -282,8 +309,10 @@ describe.each(testTargets())("results on %s", (target) => {
     ).text();
     const rows = csvObjects(text);
     const r = (await studyResults(db, { slug: "tulu" }))!;
-    const live = [...r.human.baselines, ...r.judge.baselines].reduce((s, b) => s + b.n, 0);
-    expect(rows).toHaveLength(live);
+    // The export keeps every live verdict as stored: a judge's two orders are two rows (its panel counts one).
+    const humans = r.human.baselines.reduce((s, b) => s + b.n, 0);
+    expect(rows.filter((x) => x.kind === "human")).toHaveLength(humans);
+    expect(rows.filter((x) => x.kind === "judge")).toHaveLength(6);
     expect(Object.keys(rows[0])).toEqual([...JUDGMENT_COLUMNS]);
     expect(rows.find((x) => x.rationale.includes("HYPERLINK"))?.rationale).toBe(
       '\'=HYPERLINK("http://x","y")',

@@ -26,6 +26,17 @@ export function statsJson(r: StudyResults) {
     reference: r.reference,
     human: { baselines: r.human.baselines.map(baselineJson), agreement: agreementJson(r.human.agreement) },
     judge: { baselines: r.judge.baselines.map(baselineJson), agreement: agreementJson(r.judge.agreement) },
+    judges: r.judges.map((j) => ({
+      judge: j.judge,
+      baselines: j.baselines.map(baselineJson),
+      consistency: { pairs: j.consistency.pairs, consistent: j.consistency.consistent },
+      agreement_with_humans: {
+        comparisons: j.agreement.comparisons,
+        tie_discounted_accuracy: j.agreement.tieDiscounted,
+        exact: j.agreement.exact,
+        cohen_kappa: j.agreement.cohenKappa ?? null,
+      },
+    })),
   };
 }
 

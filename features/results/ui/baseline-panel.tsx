@@ -2,13 +2,28 @@ import type { BaselineResult, StudyResults } from "@/features/results/compute";
 import { FigureOne } from "./figure-one";
 import { interval, pct, td, th } from "./format";
 
-/** One panel (human or LLM judge): Figure 1 and the table of counts, rates and 95% intervals beneath it. */
-export function BaselinePanel({ results, kind }: { results: StudyResults; kind: "human" | "judge" }) {
-  const baselines: BaselineResult[] = results[kind].baselines;
-  const label = kind === "human" ? "Human verdicts" : "LLM-judge verdicts";
+/**
+ * One panel (the humans, or one LLM judge on its own): Figure 1 and the table of counts, rates and 95% intervals
+ * beneath it. A judge's panel counts one verdict per comparison (its two orders: agree -> that verdict, else tie).
+ */
+export function BaselinePanel({
+  results,
+  kind,
+  judge,
+}: {
+  results: StudyResults;
+  kind: "human" | "judge";
+  judge?: string;
+}) {
+  const baselines: BaselineResult[] =
+    kind === "judge" && judge
+      ? (results.judges.find((j) => j.judge === judge)?.baselines ?? [])
+      : results[kind].baselines;
+  const label = kind === "human" ? "Human verdicts" : judge ? `LLM judge ${judge}` : "LLM-judge verdicts";
+  const id = judge ? `${kind}-${judge}` : kind;
   if (baselines.length === 0) {
     return (
-      <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`panel-${kind}`}>
+      <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`panel-${id}`}>
         <h2 className="font-semibold">{label}</h2>
         <p className="mt-2 text-sm text-slate-600">
           No {kind === "human" ? "human" : "judge"} verdicts match these filters yet.
@@ -32,13 +47,13 @@ export function BaselinePanel({ results, kind }: { results: StudyResults; kind: 
   return (
     <section
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
-      data-testid={`panel-${kind}`}
+      data-testid={`panel-${id}`}
     >
       <h2 className="font-semibold">
         {label}: <span className="font-mono">{results.reference}</span> vs each baseline
       </h2>
-      <FigureOne rows={rows} reference={results.reference} testId={`figure-${kind}`} />
-      <table className="w-full text-sm" data-testid={`table-${kind}`}>
+      <FigureOne rows={rows} reference={results.reference} testId={`figure-${id}`} />
+      <table className="w-full text-sm" data-testid={`table-${id}`}>
         <thead className="bg-slate-100">
           <tr>
             <th className={th}>Baseline</th>

@@ -123,13 +123,18 @@ export function QualityTables({ r }: { r: StudyResults }) {
         </table>
       </section>
 
-      {r.judge.consistency.length ? (
+      {r.judges.length ? (
         <section className={box} data-testid="judge-consistency">
-          <h2 className="font-semibold">Judge position consistency (asked in both orders)</h2>
-          {r.judge.consistency.map((c) => (
-            <p key={c.judge} className="text-sm">
-              <span className="font-mono">{c.judge}</span>: same verdict in both orders on {c.consistent} of{" "}
-              {c.pairs} comparisons ({pct(c.consistent / c.pairs)})
+          <h2 className="font-semibold">Judges, each on its own</h2>
+          {r.judges.map((j) => (
+            <p key={j.judge} className="text-sm">
+              <span className="font-mono">{j.judge}</span>:{" "}
+              {j.consistency.pairs
+                ? `same verdict in both orders on ${j.consistency.consistent} of ${j.consistency.pairs} comparisons (${pct(j.consistency.consistent / j.consistency.pairs)}; the others count as ties)`
+                : "asked in one order only"}
+              ; chose the answer shown first in {j.position.left} of {j.position.decided} decided verdicts (
+              {pct(j.position.rate)}, p = {num(j.position.p, 3)}); Cohen&apos;s κ against the human majority{" "}
+              {num(j.agreement.cohenKappa)} over {j.agreement.comparisons} comparisons
             </p>
           ))}
         </section>

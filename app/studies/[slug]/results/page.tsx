@@ -110,7 +110,13 @@ async function ResultsBody({ slug, filters }: { slug: string; filters: ResultFil
     <div className="space-y-6">
       <div className="grid gap-6 xl:grid-cols-2">
         <BaselinePanel results={results} kind="human" />
-        <BaselinePanel results={results} kind="judge" />
+        {results.judges.length === 0 ? (
+          <BaselinePanel results={results} kind="judge" />
+        ) : (
+          results.judges.map((j) => (
+            <BaselinePanel key={j.judge} results={results} kind="judge" judge={j.judge} />
+          ))
+        )}
       </div>
       <QualityTables r={results} />
     </div>
