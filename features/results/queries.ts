@@ -28,6 +28,8 @@ export type PromptCountRow = {
   baseline_wins: number;
 };
 
+// Counts stored verdicts row by row: right for humans (one live verdict each); for judges the results count one
+// verdict per (judge, comparison) through judgeUnits, since a judge's two orders are two rows here.
 type PromptCountArgs = { studyId: number; kind: Kind; filters: ResultFilters };
 
 const hasFilters = (f: ResultFilters) => Boolean(f.group || f.category || f.source || f.from || f.to);
