@@ -89,13 +89,25 @@ export function krippendorffAlpha(units: ItemCounts[], metric: AlphaMetric): num
   if (pairable.length === 0) return null;
   const k = pairable[0].length;
   const o = Array.from({ length: k }, () => new Array(k).fill(0));
-  for (const c of pairable) {
-    const m = sum(c);
-    for (let a = 0; a < k; a++)
-      for (let b = 0; b < k; b++) o[a][b] += (a === b ? c[a] * (c[a] - 1) : c[a] * c[b]) / (m - 1);
-  }
+  for (const c of pairable) addCoincidences(o, c, 1);
+  return alphaFromCoincidences(o, metric);
+}
+
+/** Adds `weight` times one unit's coincidences (a unit with fewer than two values adds nothing). */
+export function addCoincidences(o: number[][], c: ItemCounts, weight: number) {
+  const m = sum(c);
+  if (m < 2) return;
+  const k = c.length;
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) o[a][b] += (weight * (a === b ? c[a] * (c[a] - 1) : c[a] * c[b])) / (m - 1);
+}
+
+/** Krippendorff's alpha from a coincidence matrix. */
+export function alphaFromCoincidences(o: number[][], metric: AlphaMetric): number | null {
+  const k = o.length;
   const nc = o.map((row) => sum(row));
   const n = sum(nc);
+  if (n === 0) return null;
   const delta = (a: number, b: number): number => {
     if (a === b) return 0;
     if (metric === "nominal") return 1;
@@ -129,7 +141,7 @@ export function cohenKappa(table: number[][]): number | null {
 }
 
 /** The category with the most votes, or null when there are none or the top is shared. */
-function uniqueMajority(c: ItemCounts): number | null {
+export function uniqueMajority(c: ItemCounts): number | null {
   const top = Math.max(...c);
   if (top <= 0) return null;
   return c.filter((x) => x === top).length === 1 ? c.indexOf(top) : null;

@@ -18,3 +18,18 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/** One bootstrap draw as multiplicities: n draws with replacement from 0..n-1, counted into `out` (length n). */
+export function drawMultiplicities(random: () => number, out: Float64Array): Float64Array {
+  const n = out.length;
+  out.fill(0);
+  for (let i = 0; i < n; i++) out[Math.floor(random() * n)]++;
+  return out;
+}
+
+/** The 95% percentile interval of bootstrap replicates (sorts them in place); NaN replicates are left out. */
+export function percentile95(replicates: Float64Array): [number, number] | null {
+  const finite = replicates.filter((x) => Number.isFinite(x)).sort();
+  if (finite.length === 0) return null;
+  return [quantileSorted(finite, 0.025), quantileSorted(finite, 0.975)];
+}

@@ -14,7 +14,14 @@ describe("winRates", () => {
     expect(r.prompts).toBe(4);
     expect(r.rates).toEqual({ reference: 0.6, tie: 0.3, baseline: 0.1 });
     expect(r.equalOrBetter).toBeCloseTo(0.9, 12);
-    expect(r.ci95).toEqual({ reference: null, tie: null, baseline: null, equalOrBetter: null });
+    expect(r.margin).toBeCloseTo(0.5, 12);
+    expect(r.ci95).toEqual({
+      reference: null,
+      tie: null,
+      baseline: null,
+      equalOrBetter: null,
+      margin: null,
+    });
   });
 
   // The red-team's case: one prompt with five annotators showed "60.0% (60.0% – 60.0%)".

@@ -3,7 +3,21 @@ import { quantileSorted, seededRandom } from "./random";
 /** Verdict counts for one prompt (all live judgments of that prompt together). */
 export type PromptCounts = { reference: number; tie: number; baseline: number };
 /** A 95% interval, or null where there is too little to estimate one (see MIN_PROMPTS_FOR_INTERVAL). */
-type Interval = [number, number] | null;
+export type Interval = [number, number] | null;
+export type RateIntervals = {
+  reference: Interval;
+  tie: Interval;
+  baseline: Interval;
+  equalOrBetter: Interval;
+  margin: Interval;
+};
+export const NO_INTERVALS: RateIntervals = {
+  reference: null,
+  tie: null,
+  baseline: null,
+  equalOrBetter: null,
+  margin: null,
+};
 export type WinRates = {
   n: number;
   /** Prompts behind the rates: the bootstrap's clusters. */
@@ -12,7 +26,9 @@ export type WinRates = {
   rates: PromptCounts;
   /** LIMA's "equal or better": reference wins + ties. */
   equalOrBetter: number;
-  ci95: { reference: Interval; tie: Interval; baseline: Interval; equalOrBetter: Interval };
+  /** Reference wins minus baseline wins, as a share of all verdicts (-1 .. 1). */
+  margin: number;
+  ci95: RateIntervals;
 };
 
 const BOOTSTRAP_RESAMPLES = 1000;
@@ -50,7 +66,8 @@ export function winRates(
       counts,
       rates,
       equalOrBetter: n === 0 ? 0 : rates.reference + rates.tie,
-      ci95: { reference: null, tie: null, baseline: null, equalOrBetter: null },
+      margin: rates.reference - rates.baseline,
+      ci95: NO_INTERVALS,
     };
   }
   const P = perPrompt.length;
@@ -62,6 +79,7 @@ export function winRates(
   const sTie = new Float64Array(resamples);
   const sBase = new Float64Array(resamples);
   const sEob = new Float64Array(resamples);
+  const sMargin = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
     let r = 0;
     let t = 0;
@@ -76,6 +94,7 @@ export function winRates(
     sTie[b] = m ? t / m : 0;
     sBase[b] = m ? (m - r - t) / m : 0;
     sEob[b] = m ? (r + t) / m : 0;
+    sMargin[b] = m ? (2 * r + t - m) / m : 0;
   }
   const ci = (a: Float64Array): [number, number] => {
     a.sort();
@@ -87,6 +106,13 @@ export function winRates(
     counts,
     rates,
     equalOrBetter: rates.reference + rates.tie,
-    ci95: { reference: ci(sRef), tie: ci(sTie), baseline: ci(sBase), equalOrBetter: ci(sEob) },
+    margin: rates.reference - rates.baseline,
+    ci95: {
+      reference: ci(sRef),
+      tie: ci(sTie),
+      baseline: ci(sBase),
+      equalOrBetter: ci(sEob),
+      margin: ci(sMargin),
+    },
   };
 }
