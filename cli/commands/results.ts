@@ -8,6 +8,7 @@ import {
   publishedResultSchema,
   resultFiltersSchema,
   setPublishedResult,
+  planHalfWidthSchema,
   statsJson,
   studyResults,
 } from "@/features/results";
@@ -22,34 +23,84 @@ const filterOptions = {
   to: { type: "string", help: "only verdicts on or before YYYY-MM-DD" },
 } as const;
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)}%`);
+const ci = (c: [number, number] | null) => (c ? `[${pct(c[0])}, ${pct(c[1])}]` : "[no interval]");
+const p4 = (p: number | null) => (p === null ? "–" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+
+type Stats = ReturnType<typeof statsJson>;
+
+function printStats(json: Stats) {
+  for (const kind of ["human", "judge"] as const) {
+    const k = json[kind];
+    console.log(`${kind} verdicts, ${json.reference} vs:`);
+    for (const b of k.baselines) {
+      console.log(
+        `  ${b.model.padEnd(28)} n=${String(b.n).padStart(5)}  wins ${pct(b.rates.reference_wins)} ${ci(b.ci95.reference_wins)} two-way ${ci(b.ci95_two_way.reference_wins)}  ties ${pct(b.rates.tie)}  losses ${pct(b.rates.baseline_wins)}`,
+      );
+      console.log(
+        `  ${"".padEnd(28)} win-loss ${pct(b.margin.value)} ${ci(b.margin.ci95)}  length-controlled ${pct(b.length_controlled?.reference_wins ?? null)} ${ci(b.length_controlled?.ci95 ?? null)}`,
+      );
+    }
+    if (k.baselines.length === 0) continue;
+    const a = k.agreement;
+    console.log(
+      `  agreement over ${a.comparisons} comparisons: tie-discounted ${pct(a.tie_discounted_accuracy)} ${ci(a.ci95.tie_discounted_accuracy)}, exact ${pct(a.exact)} ${ci(a.ci95.exact)}`,
+    );
+    const lb = k.length_bias;
+    console.log(
+      `  longer response won ${lb.longer_wins} of ${lb.decided} decided (${pct(lb.rate)}, p = ${p4(lb.p)})`,
+    );
+    const pb = k.position_bias;
+    console.log(`  left response won ${pb.left} of ${pb.decided} decided (${pct(pb.rate)}, p = ${p4(pb.p)})`);
+  }
+  const by = json.human.position_bias.by_annotator;
+  console.log(
+    `human position bias with annotators as clusters (${by.annotators}): ${ci(by.ci95)}, p = ${p4(by.p)}`,
+  );
+}
+
+function printPlan(planning: Stats["planning"]) {
+  console.log(
+    `prompts needed for a 95% interval of +-${pct(planning.half_width)} on the reference's win rate (human):`,
+  );
+  for (const b of planning.baselines) {
+    if (!b.prompts_needed) {
+      console.log(`  ${b.model.padEnd(28)} not enough to plan from`);
+      continue;
+    }
+    const needs = b.prompts_needed.map((x) => `${x.prompts} at ${x.judgments_per_prompt}/prompt`).join(", ");
+    console.log(
+      `  ${b.model.padEnd(28)} now ${b.prompts} x ${b.judgments_per_prompt!.toFixed(1)}, ICC ${b.icc?.toFixed(2) ?? "–"}, design effect ${b.design_effect?.toFixed(2) ?? "–"}: ${needs}`,
+    );
+  }
+}
 
 export const resultCommands = [
   defineCommand({
     name: "stats",
-    summary: "Win / tie / loss per baseline, agreement and more; --json prints the documented JSON.",
+    summary:
+      "Win / tie / loss per baseline, agreement, biases; --json prints the documented JSON; --plan H plans prompts.",
     options: {
       study: { type: "string", help: "the study's slug" },
       json: { type: "boolean", help: "print the stats JSON" },
+      plan: {
+        type: "string",
+        help: "also print how many prompts a 95% interval of this half-width needs (a share, e.g. 0.05)",
+      },
       ...filterOptions,
     },
     schema: resultFiltersSchema.extend({
       study: z.string().trim().min(1, "required"),
       json: z.boolean().optional(),
+      plan: planHalfWidthSchema.optional(),
     }),
-    run: async (db, { study, json: asJson, ...filters }) => {
-      const results = await studyResults(db, { slug: study, filters });
+    run: async (db, { study, json: asJson, plan, ...filters }) => {
+      const results = await studyResults(db, { slug: study, filters, plan });
       if (!results) throw new AppError("no_study", study);
       const json = statsJson(results);
       if (asJson) return console.log(JSON.stringify(json));
-      for (const kind of ["human", "judge"] as const) {
-        console.log(`${kind} verdicts, ${json.reference} vs:`);
-        for (const b of json[kind].baselines) {
-          console.log(
-            `  ${b.model.padEnd(28)} n=${String(b.n).padStart(5)}  wins ${pct(b.rates.reference_wins)}  ties ${pct(b.rates.tie)}  losses ${pct(b.rates.baseline_wins)}`,
-          );
-        }
-      }
+      printStats(json);
+      if (plan !== undefined) printPlan(json.planning);
     },
   }),
   ...(["judgments", "summary"] as const).map((kind) =>

@@ -1,16 +1,95 @@
 import type { PromptCountRow } from "./queries";
-import { winRates, type WinRates } from "./stats/win-rates";
+import { lengthBias, lengthControlled, type LengthBias, type LengthRow } from "./stats/length";
+import { marginDifferences, type MarginDifference } from "./stats/margins";
+import { twoWayIntervals } from "./stats/two-way";
+import { winRates, type Interval, type RateIntervals, type WinRates } from "./stats/win-rates";
 
-export type BaselineResult = WinRates & { model: string };
+export type BaselineResult = WinRates & {
+  model: string;
+  /** Prompts and raters resampled together (Owen's two-way bootstrap); `ci95` resamples prompts only. */
+  ci95TwoWay: RateIntervals;
+  raters: number;
+  /** The win rate (ties as half) the length-controlled model predicts at equal length. */
+  lengthControlled: { referenceWins: number; ci95: Interval } | null;
+};
 
-/** Win rates per baseline (by name) from per-prompt counts, keeping the rows' prompt order for the bootstrap. */
-export function byBaseline(rows: PromptCountRow[]): BaselineResult[] {
-  const groups = new Map<string, PromptCountRow[]>();
-  for (const r of rows) groups.set(r.baseline, [...(groups.get(r.baseline) ?? []), r]);
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([model, list]) => ({
+/** Everything one kind of rater (the humans, the judges pooled, or one judge) says about the baselines. */
+export type KindResult = {
+  baselines: BaselineResult[];
+  marginDifferences: MarginDifference[];
+  lengthBias: LengthBias;
+};
+
+/** Verdict counts of one rater on one prompt of one baseline; `rater` is an index fixed by the data. */
+export type CellRow = {
+  baseline: string;
+  prompt: string;
+  rater: number;
+  reference: number;
+  tie: number;
+  baseline_wins: number;
+};
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
+  }
+  return groups;
+}
+
+/**
+ * Win rates per baseline (prompt-only and two-way intervals, margin, length-controlled rate), the differences
+ * between baselines' margins, and the length bias. Rows may come in any order: each statistic orders its clusters
+ * by the prompt's id in the file.
+ */
+export function kindResults(input: {
+  prompts: PromptCountRow[];
+  cells: CellRow[];
+  lengths: LengthRow[];
+}): KindResult {
+  const prompts = groupBy(input.prompts, (r) => r.baseline);
+  const cells = groupBy(input.cells, (r) => r.baseline);
+  const promptIndex = new Map(
+    [...new Set(input.cells.map((c) => c.prompt))].sort(byName).map((p, i) => [p, i] as const),
+  );
+  const controlled = new Map(lengthControlled(input.lengths).map((l) => [l.model, l]));
+  const models = [...prompts.keys()].sort(byName);
+  const perPrompt = models.map((model) => ({
+    model,
+    prompts: new Map(
+      [...prompts.get(model)!]
+        .sort((a, b) => byName(a.prompt, b.prompt))
+        .map((r) => [r.prompt, { reference: r.reference, tie: r.tie, baseline: r.baseline_wins }] as const),
+    ),
+  }));
+  const baselines = perPrompt.map(({ model, prompts: counts }): BaselineResult => {
+    const twoWay = twoWayIntervals(
+      (cells.get(model) ?? []).map((c) => ({
+        prompt: promptIndex.get(c.prompt)!,
+        rater: c.rater,
+        reference: c.reference,
+        tie: c.tie,
+        baseline: c.baseline_wins,
+      })),
+    );
+    const lc = controlled.get(model);
+    return {
       model,
-      ...winRates(list.map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins }))),
-    }));
+      ...winRates([...counts.values()]),
+      ci95TwoWay: twoWay.intervals,
+      raters: twoWay.raters,
+      lengthControlled: lc ? { referenceWins: lc.referenceWins, ci95: lc.ci95 } : null,
+    };
+  });
+  return {
+    baselines,
+    marginDifferences: marginDifferences(perPrompt),
+    lengthBias: lengthBias(input.lengths),
+  };
 }

@@ -8,49 +8,41 @@ import {
   judgePositions,
   judgeUnits,
   promptCounts,
+  raterCells,
+  type ComparisonCountRow,
   type Kind,
 } from "@/features/results/queries";
 import { models, publishedResults, studies } from "@/db/schema";
-import {
-  cohenKappa,
-  fleissKappa,
-  krippendorffAlpha,
-  pairwiseAgreement,
-} from "@/features/results/stats/agreement";
-import { binomialTwoSided } from "@/features/results/stats/binomial";
+import { fleissKappa, krippendorffAlpha, pairwiseAgreement } from "@/features/results/stats/agreement";
+import { agreementIntervals } from "@/features/results/stats/agreement-ci";
 import { bradleyTerryRanking, type PairOutcome, type Ranked } from "@/features/results/stats/bradley-terry";
+import { planPrompts, type Plan } from "@/features/results/stats/planning";
 import type { ResultFilters } from "@/features/results/schemas";
 
-import { byBaseline, type BaselineResult } from "./baselines";
-import { judgeResults, type Agreement, type JudgeResult } from "./judges";
+import { annotatorResults, type AnnotatorResult, type HumanPosition } from "./annotators";
+import { kindResults, type BaselineResult, type KindResult } from "./baselines";
+import { cohenPerPair } from "./cohen";
+import { judgeResults, type Agreement, type JudgeResult, type Position } from "./judges";
 
 export type { Agreement, BaselineResult };
 export type StudyResults = {
   study: string;
   title: string;
   reference: string;
-  human: { baselines: BaselineResult[]; agreement: Agreement };
+  human: KindResult & { agreement: Agreement; position: HumanPosition };
   /** Every judge's one verdict per comparison (both orders: agree -> that verdict, disagree -> tie), pooled. */
-  judge: {
-    baselines: BaselineResult[];
+  judge: KindResult & {
     agreement: Agreement;
+    position: Position;
     consistency: { judge: string; pairs: number; consistent: number }[];
   };
   /** Each judge on its own. */
   judges: JudgeResult[];
-  /** rate and p are null when nothing was decided (a test of nothing is not p = 1). */
-  positionBias: { left: number; decided: number; rate: number | null; p: number | null };
-  annotators: {
-    annotator: string;
-    judgments: number;
-    medianMs: number | null;
-    tieRate: number;
-    agreementWithMajority: number | null;
-    leftRate: number | null;
-    leftP: number | null;
-  }[];
+  annotators: AnnotatorResult[];
   cohen: { a: string; b: string; n: number; kappa: number | null }[];
   ranking: Ranked[];
+  /** Prompts needed per baseline for a 95% interval of the reference-win rate of this half-width (humans). */
+  planning: { halfWidth: number; baselines: { model: string; plan: Plan | null }[] };
   published: {
     baseline: string;
     kind: Kind;
@@ -61,26 +53,38 @@ export type StudyResults = {
   }[];
 };
 
-const VERDICTS = ["baseline", "tie", "reference"] as const;
+/** The half-width a plan is drawn for unless one is asked for. */
+const DEFAULT_PLAN_HALF_WIDTH = 0.05;
 
-function agreementOf(
-  items: number[][],
-  pairwise: { comparisons: number; tieDiscounted: number | null; exact: number | null },
-): Agreement {
+function humanAgreement(items: number[][]): Agreement {
   const rated = items.filter((c) => c.reduce((a, b) => a + b, 0) >= 2);
+  const pairwise = pairwiseAgreement(rated);
   return {
     comparisons: pairwise.comparisons,
     tieDiscounted: pairwise.tieDiscounted,
     exact: pairwise.exact,
     fleissKappa: fleissKappa(rated),
     krippendorffAlpha: krippendorffAlpha(rated, "ordinal"),
+    ci95: agreementIntervals(rated),
   };
 }
+
+/** Comparisons in an order fixed by the data alone (not the database's collation): baseline, then prompt id. */
+const byComparisonKey = (x: ComparisonCountRow, y: ComparisonCountRow) =>
+  x.baseline < y.baseline
+    ? -1
+    : x.baseline > y.baseline
+      ? 1
+      : x.prompt < y.prompt
+        ? -1
+        : x.prompt > y.prompt
+          ? 1
+          : 0;
 
 /** Everything the results page, the CLI and the summary export show, computed from SQL aggregates. */
 export async function studyResults(
   db: Db,
-  args: { slug: string; filters?: ResultFilters },
+  args: { slug: string; filters?: ResultFilters; plan?: number },
 ): Promise<StudyResults | null> {
   const filters = args.filters ?? {};
   const [study] = await db
@@ -90,9 +94,10 @@ export async function studyResults(
     .where(eq(studies.slug, args.slug));
   if (!study) return null;
   const q = { studyId: study.id, filters };
-  const [humanRows, units, positions, perComparison, pairTables, annotators, consistency, published] =
+  const [humanRows, cells, units, positions, comparisons, pairTables, annotatorRows, consistency, published] =
     await Promise.all([
       promptCounts(db, { ...q, kind: "human" }),
+      raterCells(db, q),
       judgeUnits(db, q),
       judgePositions(db, q),
       comparisonCounts(db, q),
@@ -101,69 +106,68 @@ export async function studyResults(
       judgeConsistency(db, q),
       db.select().from(publishedResults).where(eq(publishedResults.studyId, study.id)),
     ]);
+  comparisons.sort(byComparisonKey);
 
-  const human = perComparison.map((r) => [r.h_base, r.h_tie, r.h_ref]);
   const judged = judgeResults({
     units,
-    humans: new Map(perComparison.map((r) => [r.comparison_id, [r.h_base, r.h_tie, r.h_ref]])),
+    humans: new Map(comparisons.map((r) => [r.comparison_id, [r.h_base, r.h_tie, r.h_ref]])),
     consistency,
     positions,
   });
-
-  const tables = new Map<string, number[][]>();
-  for (const r of pairTables) {
-    const key = `${r.a}\u0000${r.b}`;
-    if (!tables.has(key))
-      tables.set(
-        key,
-        VERDICTS.map(() => [0, 0, 0]),
-      );
-    tables.get(key)![VERDICTS.indexOf(r.va as never)][VERDICTS.indexOf(r.vb as never)] += r.n;
-  }
-  const cohen = [...tables]
-    .map(([key, t]) => {
-      const [a, b] = key.split("\u0000");
-      return { a, b, n: t.flat().reduce((x, y) => x + y, 0), kappa: cohenKappa(t) };
-    })
-    .filter((c) => c.n >= 20);
-
-  const left = annotators.reduce((s, a) => s + a.left_wins, 0);
-  const decided = annotators.reduce((s, a) => s + a.decided, 0);
+  const human = kindResults({
+    prompts: humanRows,
+    cells,
+    lengths: comparisons.map((r) => ({
+      baseline: r.baseline,
+      prompt: r.prompt,
+      referenceLength: r.ref_len,
+      baselineLength: r.base_len,
+      reference: r.h_ref,
+      tie: r.h_tie,
+      baselineWins: r.h_base,
+    })),
+  });
+  const { annotators, position } = annotatorResults(annotatorRows);
 
   // Bradley-Terry over every model in the study: each prompt's verdicts, ties as half a win.
-  const perPrompt = new Map<number, PairOutcome[]>();
+  const perPrompt = new Map<string, PairOutcome[]>();
   for (const r of humanRows) {
     const n = r.reference + r.tie + r.baseline_wins;
-    perPrompt.set(r.prompt_id, [
-      ...(perPrompt.get(r.prompt_id) ?? []),
+    perPrompt.set(r.prompt, [
+      ...(perPrompt.get(r.prompt) ?? []),
       { a: study.reference, b: r.baseline, winsA: r.reference + 0.5 * r.tie, n },
     ]);
   }
+  const halfWidth = args.plan ?? DEFAULT_PLAN_HALF_WIDTH;
 
   return {
     study: args.slug,
     title: study.title,
     reference: study.reference,
-    human: { baselines: byBaseline(humanRows), agreement: agreementOf(human, pairwiseAgreement(human)) },
+    human: {
+      ...human,
+      agreement: humanAgreement(comparisons.map((r) => [r.h_base, r.h_tie, r.h_ref])),
+      position,
+    },
     judge: { ...judged.pooled, consistency },
     judges: judged.judges,
-    positionBias: {
-      left,
-      decided,
-      rate: decided ? left / decided : null,
-      p: decided ? binomialTwoSided(left, decided) : null,
+    annotators,
+    cohen: cohenPerPair(pairTables),
+    ranking: bradleyTerryRanking(
+      [...perPrompt].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, outcomes]) => outcomes),
+    ),
+    planning: {
+      halfWidth,
+      baselines: human.baselines.map((b) => ({
+        model: b.model,
+        plan: planPrompts(
+          humanRows
+            .filter((r) => r.baseline === b.model)
+            .map((r) => ({ reference: r.reference, tie: r.tie, baseline: r.baseline_wins })),
+          halfWidth,
+        ),
+      })),
     },
-    annotators: annotators.map((a) => ({
-      annotator: a.annotator,
-      judgments: a.judgments,
-      medianMs: a.median_ms === null ? null : Number(a.median_ms),
-      tieRate: a.ties / a.judgments,
-      agreementWithMajority: a.with_majority ? a.agree_majority / a.with_majority : null,
-      leftRate: a.decided ? a.left_wins / a.decided : null,
-      leftP: a.decided ? binomialTwoSided(a.left_wins, a.decided) : null,
-    })),
-    cohen,
-    ranking: bradleyTerryRanking([...perPrompt.values()]),
     published: published.map((p) => ({
       baseline: p.baseline,
       kind: p.kind,

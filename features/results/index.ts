@@ -2,7 +2,7 @@
 export { studyResults } from "./compute";
 export { statsJson } from "./stats-json";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
-export { resultFiltersSchema, type ResultFilters } from "./schemas";
+export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";
 export { acquireExportSlot, releasingStream } from "./export/limits";
 export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";

@@ -1,7 +1,10 @@
-import { byBaseline, type BaselineResult } from "./baselines";
+import { kindResults, type CellRow, type KindResult } from "./baselines";
 import type { JudgeConsistencyRow, JudgePositionRow, JudgeUnitRow, PromptCountRow } from "./queries";
 import { crossAgreement, humanJudgeBeyondChance } from "./stats/agreement";
+import { crossAgreementIntervals, type AgreementIntervals } from "./stats/agreement-ci";
 import { binomialTwoSided } from "./stats/binomial";
+import type { LengthRow } from "./stats/length";
+import type { Interval } from "./stats/win-rates";
 
 export type Agreement = {
   comparisons: number;
@@ -11,42 +14,86 @@ export type Agreement = {
   /** Human–judge only: Cohen's kappa of the judge against the human majority. */
   cohenKappa?: number | null;
   krippendorffAlpha: number | null;
+  /** Bootstrap over comparisons; null where there are under 10 or the statistic itself is undefined. */
+  ci95: AgreementIntervals & { cohenKappa?: Interval };
 };
 
-export type JudgeResult = {
+export type Position = { left: number; decided: number; rate: number | null; p: number | null };
+
+export type JudgeResult = KindResult & {
   judge: string;
-  baselines: BaselineResult[];
   agreement: Agreement;
   consistency: { pairs: number; consistent: number };
   /** Over the judge's single-order verdicts (ties out): how often it chose the answer shown first. */
-  position: { left: number; decided: number; rate: number | null; p: number | null };
+  position: Position;
 };
 
 const INDEX = { baseline: 0, tie: 1, reference: 2 } as const;
 
-/** Per-prompt counts of one verdict per (judge, comparison) units, in the units' (cluster) order. */
-function promptCountsOf(units: JudgeUnitRow[]): PromptCountRow[] {
-  const rows = new Map<string, PromptCountRow>();
+const positionOf = (left: number, decided: number): Position => ({
+  left,
+  decided,
+  rate: decided ? left / decided : null,
+  p: decided ? binomialTwoSided(left, decided) : null,
+});
+
+/** The inputs of kindResults from one verdict per (judge, comparison); a judge is a rater. */
+function kindInputs(units: JudgeUnitRow[]) {
+  const judges = [...new Set(units.map((u) => u.judge))].sort();
+  const prompts = new Map<string, PromptCountRow>();
+  const cells = new Map<string, CellRow>();
+  const lengths = new Map<number, LengthRow>();
   for (const u of units) {
-    const key = `${u.baseline}\u0000${u.prompt_id}`;
-    const row = rows.get(key) ?? {
+    const v = INDEX[u.verdict as keyof typeof INDEX];
+    const p = prompts.get(`${u.baseline}\u0000${u.prompt}`) ?? {
       baseline: u.baseline,
       prompt_id: u.prompt_id,
+      prompt: u.prompt,
       reference: 0,
       tie: 0,
       baseline_wins: 0,
     };
-    if (u.verdict === "reference") row.reference++;
-    else if (u.verdict === "tie") row.tie++;
-    else row.baseline_wins++;
-    rows.set(key, row);
+    const c = cells.get(`${u.baseline}\u0000${u.prompt}\u0000${u.judge}`) ?? {
+      baseline: u.baseline,
+      prompt: u.prompt,
+      rater: judges.indexOf(u.judge),
+      reference: 0,
+      tie: 0,
+      baseline_wins: 0,
+    };
+    const l = lengths.get(u.comparison_id) ?? {
+      baseline: u.baseline,
+      prompt: u.prompt,
+      referenceLength: u.ref_len,
+      baselineLength: u.base_len,
+      reference: 0,
+      tie: 0,
+      baselineWins: 0,
+    };
+    if (v === 2) {
+      p.reference++;
+      c.reference++;
+      l.reference++;
+    } else if (v === 1) {
+      p.tie++;
+      c.tie++;
+      l.tie++;
+    } else {
+      p.baseline_wins++;
+      c.baseline_wins++;
+      l.baselineWins++;
+    }
+    prompts.set(`${u.baseline}\u0000${u.prompt}`, p);
+    cells.set(`${u.baseline}\u0000${u.prompt}\u0000${u.judge}`, c);
+    lengths.set(u.comparison_id, l);
   }
-  return [...rows.values()];
+  return { prompts: [...prompts.values()], cells: [...cells.values()], lengths: [...lengths.values()] };
 }
 
 /**
  * Human–judge agreement from human–judge pairs only: accuracy and exact agreement over all such pairs; beyond
  * chance, Cohen's kappa against the human majority (Fleiss' kappa pools both kinds of rater, so it is not given).
+ * Comparisons are taken in the order of `humans` (fixed by the data), so the intervals reproduce.
  */
 function humanJudgeAgreement(units: JudgeUnitRow[], humans: Map<number, number[]>): Agreement {
   const judged = new Map<number, number[]>();
@@ -55,9 +102,10 @@ function humanJudgeAgreement(units: JudgeUnitRow[], humans: Map<number, number[]
     counts[INDEX[u.verdict as keyof typeof INDEX]]++;
     judged.set(u.comparison_id, counts);
   }
-  const items = [...judged].filter(([id]) => humans.has(id)).map(([id, b]) => ({ a: humans.get(id)!, b }));
+  const items = [...humans].filter(([id]) => judged.has(id)).map(([id, a]) => ({ a, b: judged.get(id)! }));
   const pairs = crossAgreement(items);
   const beyond = humanJudgeBeyondChance(items);
+  const ci = crossAgreementIntervals(items);
   return {
     comparisons: pairs.comparisons,
     tieDiscounted: pairs.tieDiscounted,
@@ -65,20 +113,27 @@ function humanJudgeAgreement(units: JudgeUnitRow[], humans: Map<number, number[]
     fleissKappa: null,
     cohenKappa: beyond.cohenKappa,
     krippendorffAlpha: beyond.krippendorffAlpha,
+    ci95: {
+      tieDiscounted: ci.tieDiscounted,
+      exact: ci.exact,
+      fleissKappa: null,
+      krippendorffAlpha: ci.krippendorffAlpha,
+      cohenKappa: ci.cohenKappa,
+    },
   };
 }
 
 /**
  * The judges' results: pooled (every judge's one verdict per comparison; what `judge` in the stats JSON holds) and
  * each judge on its own, never two judges taken for one rater. `humans` are the human counts per comparison in
- * [baseline, tie, reference] order.
+ * [baseline, tie, reference] order, in an order fixed by the data.
  */
 export function judgeResults(args: {
   units: JudgeUnitRow[];
   humans: Map<number, number[]>;
   consistency: JudgeConsistencyRow[];
   positions: JudgePositionRow[];
-}): { pooled: { baselines: BaselineResult[]; agreement: Agreement }; judges: JudgeResult[] } {
+}): { pooled: KindResult & { agreement: Agreement; position: Position }; judges: JudgeResult[] } {
   const names = [...new Set(args.units.map((u) => u.judge))].sort();
   const judges = names.map((judge): JudgeResult => {
     const mine = args.units.filter((u) => u.judge === judge);
@@ -86,21 +141,20 @@ export function judgeResults(args: {
     const pos = args.positions.find((x) => x.judge === judge) ?? { left_wins: 0, decided: 0 };
     return {
       judge,
-      baselines: byBaseline(promptCountsOf(mine)),
+      ...kindResults(kindInputs(mine)),
       agreement: humanJudgeAgreement(mine, args.humans),
       consistency: { pairs: c?.pairs ?? 0, consistent: c?.consistent ?? 0 },
-      position: {
-        left: pos.left_wins,
-        decided: pos.decided,
-        rate: pos.decided ? pos.left_wins / pos.decided : null,
-        p: pos.decided ? binomialTwoSided(pos.left_wins, pos.decided) : null,
-      },
+      position: positionOf(pos.left_wins, pos.decided),
     };
   });
   return {
     pooled: {
-      baselines: byBaseline(promptCountsOf(args.units)),
+      ...kindResults(kindInputs(args.units)),
       agreement: humanJudgeAgreement(args.units, args.humans),
+      position: positionOf(
+        args.positions.reduce((s, p) => s + p.left_wins, 0),
+        args.positions.reduce((s, p) => s + p.decided, 0),
+      ),
     },
     judges,
   };

@@ -23,6 +23,8 @@ const FROM = sql`judgments j join comparisons c on c.id = j.comparison_id join p
 export type PromptCountRow = {
   baseline: string;
   prompt_id: number;
+  /** The prompt's id in the file: a key fixed by the data (internal ids follow the order of import). */
+  prompt: string;
   reference: number;
   tie: number;
   baseline_wins: number;
@@ -43,13 +45,13 @@ const CLUSTER_ORDER = sql`order by m.name, p.external_id`;
 function promptCountsQuery(args: PromptCountArgs): SQL {
   // Unfiltered results read the trigger-kept counts (one row per comparison); filters need the judgments.
   if (!hasFilters(args.filters)) {
-    return sql`select m.name as baseline, c.prompt_id, v.reference, v.tie, v.baseline as baseline_wins
+    return sql`select m.name as baseline, c.prompt_id, p.external_id as prompt, v.reference, v.tie, v.baseline as baseline_wins
       from verdict_counts v join comparisons c on c.id = v.comparison_id join models m on m.id = c.baseline_model_id
       join prompts p on p.id = c.prompt_id
       where c.study_id = ${args.studyId} and v.kind = ${args.kind} and v.reference + v.tie + v.baseline > 0
       ${CLUSTER_ORDER}`;
   }
-  return sql`select m.name as baseline, c.prompt_id,
+  return sql`select m.name as baseline, c.prompt_id, p.external_id as prompt,
       count(*) filter (where j.verdict = 'reference')::int as reference,
       count(*) filter (where j.verdict = 'tie')::int as tie,
       count(*) filter (where j.verdict = 'baseline')::int as baseline_wins
@@ -70,21 +72,70 @@ export function promptCountsSql(args: PromptCountArgs): { text: string; params: 
   return { text: q.sql, params: q.params };
 }
 
-export type ComparisonCountRow = { comparison_id: number; h_base: number; h_tie: number; h_ref: number };
+export type ComparisonCountRow = {
+  comparison_id: number;
+  baseline: string;
+  prompt: string;
+  /** Lengths of the two responses in characters (Unicode code points). */
+  ref_len: number;
+  base_len: number;
+  h_base: number;
+  h_tie: number;
+  h_ref: number;
+};
 
-/** Human verdict counts per comparison (agreement input; judges' verdicts come from judgeUnits). */
+/** The responses' lengths, joined onto comparisons c. */
+const LENGTHS = sql`join responses rr on rr.id = c.reference_response_id join responses br on br.id = c.baseline_response_id`;
+
+/**
+ * Human verdict counts per comparison with its responses' lengths (agreement, length bias; judges' verdicts come
+ * from judgeUnits), in an order fixed by the data: baseline, then the prompt's id in the file.
+ */
 export async function comparisonCounts(
   db: Db,
   args: { studyId: number; filters: ResultFilters },
 ): Promise<ComparisonCountRow[]> {
   return rowsOf<ComparisonCountRow>(
-    await db.execute(sql`select j.comparison_id,
+    await db.execute(sql`select j.comparison_id, m.name as baseline, p.external_id as prompt,
+        char_length(rr.text)::int as ref_len, char_length(br.text)::int as base_len,
         count(*) filter (where j.verdict = 'baseline')::int as h_base,
         count(*) filter (where j.verdict = 'tie')::int as h_tie,
         count(*) filter (where j.verdict = 'reference')::int as h_ref
-      from ${FROM}
+      from ${FROM} join models m on m.id = c.baseline_model_id ${LENGTHS}
       where ${scope(args.studyId, "human", args.filters)}
-      group by j.comparison_id`),
+      group by j.comparison_id, m.name, p.external_id, rr.id, br.id
+      ${CLUSTER_ORDER}`),
+  );
+}
+
+export type RaterCellRow = {
+  baseline: string;
+  prompt: string;
+  rater: number;
+  reference: number;
+  tie: number;
+  baseline_wins: number;
+};
+
+/**
+ * Human verdict counts per baseline, prompt and annotator: the cells of the two-way bootstrap. A rater is numbered
+ * by the rank of a key fixed by the data (the annotator's id in the file, or the e-mail), not by a random pseudonym
+ * or an internal id, so the same verdicts give the same intervals whatever the order of import.
+ */
+export async function raterCells(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<RaterCellRow[]> {
+  return rowsOf<RaterCellRow>(
+    await db.execute(sql`select m.name as baseline, p.external_id as prompt,
+        (dense_rank() over (order by coalesce(u.external_id, u.email, u.pseudonym)))::int as rater,
+        count(*) filter (where j.verdict = 'reference')::int as reference,
+        count(*) filter (where j.verdict = 'tie')::int as tie,
+        count(*) filter (where j.verdict = 'baseline')::int as baseline_wins
+      from ${FROM} join models m on m.id = c.baseline_model_id
+      where ${scope(args.studyId, "human", args.filters)}
+      group by m.name, p.external_id, coalesce(u.external_id, u.email, u.pseudonym)
+      ${CLUSTER_ORDER}, 3`),
   );
 }
 
@@ -195,8 +246,11 @@ export type JudgeUnitRow = {
   judge: string;
   comparison_id: number;
   prompt_id: number;
+  prompt: string;
   baseline: string;
   verdict: string;
+  ref_len: number;
+  base_len: number;
 };
 
 /**
@@ -208,11 +262,13 @@ export async function judgeUnits(
   args: { studyId: number; filters: ResultFilters },
 ): Promise<JudgeUnitRow[]> {
   return rowsOf<JudgeUnitRow>(
-    await db.execute(sql`select j.judge_name as judge, j.comparison_id, c.prompt_id, m.name as baseline,
-        (case when count(distinct j.verdict) = 1 then min(j.verdict::text) else 'tie' end) as verdict
-      from ${FROM} join models m on m.id = c.baseline_model_id
+    await db.execute(sql`select j.judge_name as judge, j.comparison_id, c.prompt_id, p.external_id as prompt,
+        m.name as baseline,
+        (case when count(distinct j.verdict) = 1 then min(j.verdict::text) else 'tie' end) as verdict,
+        char_length(rr.text)::int as ref_len, char_length(br.text)::int as base_len
+      from ${FROM} join models m on m.id = c.baseline_model_id ${LENGTHS}
       where ${scope(args.studyId, "judge", args.filters)}
-      group by j.judge_name, j.comparison_id, c.prompt_id, m.name, p.external_id
+      group by j.judge_name, j.comparison_id, c.prompt_id, m.name, p.external_id, rr.id, br.id
       ${CLUSTER_ORDER}, j.judge_name`),
   );
 }

@@ -106,7 +106,7 @@ describe.each(testTargets())("results on %s", (target) => {
     expect(r.human.agreement.fleissKappa).toBeGreaterThan(0);
     expect(r.human.agreement.fleissKappa).toBeLessThan(1);
     // The file's model_a is alphabetical, not the side shown, and it gives no shown_left: no position statistics.
-    expect(r.positionBias).toEqual({ left: 0, decided: 0, rate: null, p: null });
+    expect(r.human.position).toMatchObject({ left: 0, decided: 0, rate: null, p: null });
     expect(r.annotators.every((a) => a.leftRate === null && a.leftP === null)).toBe(true);
     expect(r.ranking.map((m) => m.model).sort()).toEqual([
       "chatgpt",
@@ -114,6 +114,37 @@ describe.each(testTargets())("results on %s", (target) => {
       "tulu_7B",
       "tulu_human_only_65B",
     ]);
+  });
+
+  // The issue's figure: on Tülu the longer response wins 68.4% of decided verdicts (p = 2e-24), counted here
+  // straight from the CSV (lengths in code points, as Postgres' char_length), live verdicts only.
+  it("length bias on Tülu matches a count from the raw file, and two-way intervals are wider", async () => {
+    const r = (await studyResults(db, { slug: "tulu" }))!;
+    const latest = new Map<string, ReturnType<typeof readTulu>[number]>();
+    for (const row of readTulu()) {
+      const key = [row.evaluator, row.instance_id, [row.model_a, row.model_b].sort().join("|")].join(
+        "\u0000",
+      );
+      const prev = latest.get(key);
+      if (!prev || row.timestamp >= prev.timestamp) latest.set(key, row);
+    }
+    let longer = 0;
+    let decided = 0;
+    for (const row of latest.values()) {
+      const [la, lb] = [[...row.completion_a].length, [...row.completion_b].length];
+      if (row.preference === "tie" || la === lb) continue;
+      decided++;
+      if (row.preference.startsWith("a-") === la > lb) longer++;
+    }
+    expect(r.human.lengthBias.longerWins).toBe(longer);
+    expect(r.human.lengthBias.decided).toBe(decided);
+    expect(r.human.lengthBias.rate).toBeCloseTo(0.684, 3);
+    expect(r.human.lengthBias.p!).toBeLessThan(1e-20);
+    for (const b of r.human.baselines) {
+      const width = (ci: [number, number] | null) => ci![1] - ci![0];
+      expect(width(b.ci95TwoWay.reference) / width(b.ci95.reference)).toBeGreaterThan(1.4);
+      expect(b.lengthControlled!.ci95).not.toBeNull();
+    }
   });
 
   it("judge verdicts: both orders kept, position consistency, agreement with humans", async () => {
@@ -144,23 +175,50 @@ describe.each(testTargets())("results on %s", (target) => {
 
   it("stats JSON has exactly the documented shape", async () => {
     const json = statsJson((await studyResults(db, { slug: "tulu" }))!);
-    expect(Object.keys(json)).toEqual(["study", "reference", "human", "judge", "judges"]);
+    expect(Object.keys(json)).toEqual([
+      "study",
+      "reference",
+      "human",
+      "judge",
+      "judges",
+      "ranking",
+      "annotators",
+      "planning",
+    ]);
     expect(Object.keys(json.judges[0])).toEqual([
       "judge",
       "baselines",
       "consistency",
       "agreement_with_humans",
+      "position_bias",
+      "length_bias",
     ]);
     expect(Object.keys(json.judges[0].agreement_with_humans)).toEqual([
       "comparisons",
       "tie_discounted_accuracy",
       "exact",
       "cohen_kappa",
+      "ci95",
+    ]);
+    expect(Object.keys(json.human.position_bias)).toEqual(["left", "decided", "rate", "p", "by_annotator"]);
+    expect(Object.keys(json.planning.baselines[0])).toEqual([
+      "model",
+      "prompts",
+      "judgments_per_prompt",
+      "icc",
+      "design_effect",
+      "prompts_needed",
     ]);
     expect(json.study).toBe("tulu");
     expect(json.reference).toBe("tulu_65B");
     for (const kind of ["human", "judge"] as const) {
-      expect(Object.keys(json[kind])).toEqual(["baselines", "agreement"]);
+      expect(Object.keys(json[kind])).toEqual([
+        "baselines",
+        "agreement",
+        "position_bias",
+        "length_bias",
+        "margin_differences",
+      ]);
       expect(Object.keys(json[kind].agreement)).toEqual([
         "comparisons",
         "tie_discounted_accuracy",
@@ -168,7 +226,16 @@ describe.each(testTargets())("results on %s", (target) => {
         "fleiss_kappa",
         "krippendorff_alpha",
         ...(kind === "judge" ? ["cohen_kappa_vs_human_majority"] : []),
+        "ci95",
       ]);
+      expect(Object.keys(json[kind].agreement.ci95)).toEqual([
+        "tie_discounted_accuracy",
+        "exact",
+        "fleiss_kappa",
+        "krippendorff_alpha",
+        ...(kind === "judge" ? ["cohen_kappa_vs_human_majority"] : []),
+      ]);
+      expect(Object.keys(json[kind].length_bias)).toEqual(["longer_wins", "decided", "rate", "p"]);
       for (const b of json[kind].baselines) {
         expect(Object.keys(b)).toEqual([
           "model",
@@ -178,9 +245,19 @@ describe.each(testTargets())("results on %s", (target) => {
           "baseline_wins",
           "rates",
           "ci95",
+          "equal_or_better",
+          "prompts",
+          "raters",
+          "ci95_two_way",
+          "margin",
+          "length_controlled",
         ]);
         expect(Object.keys(b.rates)).toEqual(["reference_wins", "tie", "baseline_wins"]);
-        expect(Object.keys(b.ci95)).toEqual(["reference_wins", "tie", "baseline_wins"]);
+        const ciKeys = ["reference_wins", "tie", "baseline_wins", "equal_or_better"];
+        expect(Object.keys(b.ci95)).toEqual(ciKeys);
+        expect(Object.keys(b.ci95_two_way)).toEqual(ciKeys);
+        expect(Object.keys(b.margin)).toEqual(["value", "ci95", "ci95_two_way"]);
+        expect(Object.keys(b.length_controlled!)).toEqual(["reference_wins", "ci95"]);
         expect(b.n).toBe(b.reference_wins + b.ties + b.baseline_wins);
         for (const v of Object.values(b.rates)) expect(v).toBeGreaterThanOrEqual(0);
         expect(b.rates.reference_wins + b.rates.tie + b.rates.baseline_wins).toBeCloseTo(1, 12);
@@ -210,17 +287,27 @@ describe.each(testTargets())("results on %s", (target) => {
     const files = writeTuluFiles(fs.mkdtempSync(path.join(tmp, "orders-")), readTulu());
     await importItemsFile(db, { file: files.items, slug: "tulu-a", reference: "tulu_65B" });
     await importJudgmentsFile(db, { file: files.judgments, slug: "tulu-a" });
-    // The prompts in reverse order: other internal ids, the same verdicts.
-    const items = fs.readFileSync(files.items, "utf8").trim().split("\n").reverse().join("\n");
-    fs.writeFileSync(files.items, items);
+    // The prompts and the verdicts in reverse order: other internal ids, the same verdicts.
+    const reverse = (file: string) =>
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").trim().split("\n").reverse().join("\n"));
+    reverse(files.items);
+    reverse(files.judgments);
     await importItemsFile(db, { file: files.items, slug: "tulu-b", reference: "tulu_65B" });
     await importJudgmentsFile(db, { file: files.judgments, slug: "tulu-b" });
     const original = (await studyResults(db, { slug: "tulu-a" }))!;
     const reordered = (await studyResults(db, { slug: "tulu-b" }))!;
     const noop = (await studyResults(db, { slug: "tulu-a", filters: { from: "2000-01-01" } }))!;
-    const intervals = (r: typeof original) => r.human.baselines.map((b) => [b.model, b.n, b.ci95]);
+    // Every interval: prompt-only, two-way, length-controlled, margin differences, agreement, ranking.
+    const intervals = (r: typeof original) => ({
+      baselines: r.human.baselines.map((b) => [b.model, b.n, b.ci95, b.ci95TwoWay, b.lengthControlled]),
+      differences: r.human.marginDifferences,
+      agreement: r.human.agreement.ci95,
+      ranking: r.ranking,
+      position: r.human.position.clustered,
+    });
     expect(intervals(reordered)).toEqual(intervals(original));
     expect(intervals(noop)).toEqual(intervals(original));
+    expect(original.human.baselines[0].ci95TwoWay.reference).not.toBeNull();
   });
 
   // The red-team's case: one prompt with five annotators showed "60.0% (60.0% – 60.0%)" and "0 of 0, p = 1.0000".
@@ -251,12 +338,14 @@ describe.each(testTargets())("results on %s", (target) => {
       tie: null,
       baseline: null,
       equalOrBetter: null,
+      margin: null,
     });
-    expect(r.positionBias).toEqual({ left: 0, decided: 0, rate: null, p: null });
+    expect(r.human.position).toMatchObject({ left: 0, decided: 0, rate: null, p: null });
     expect(statsJson(r).human.baselines[0].ci95).toEqual({
       reference_wins: null,
       tie: null,
       baseline_wins: null,
+      equal_or_better: null,
     });
   });
 
@@ -287,7 +376,7 @@ describe.each(testTargets())("results on %s", (target) => {
     await importJudgmentsFile(db, { file: verdicts, slug: "sided" });
     const r = (await studyResults(db, { slug: "sided" }))!;
     expect(r.human.baselines[0].counts).toEqual({ reference: 0, tie: 0, baseline: 5 });
-    expect(r.positionBias).toMatchObject({ left: 3, decided: 4, rate: 0.75 });
+    expect(r.human.position).toMatchObject({ left: 3, decided: 4, rate: 0.75 });
   });
 
   it("filters by date range in SQL", async () => {

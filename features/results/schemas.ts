@@ -18,3 +18,9 @@ export const resultFiltersSchema = z.object({
   to: optionalDate,
 });
 export type ResultFilters = z.infer<typeof resultFiltersSchema>;
+
+/** The half-width (a share, 0.005 to 0.5) a plan of prompts is drawn for: `stats --plan 0.05`, `?plan=0.05`. */
+export const planHalfWidthSchema = z.coerce
+  .number("a number such as 0.05")
+  .min(0.005, "at least 0.005 (half a point)")
+  .max(0.5, "at most 0.5");

@@ -1,4 +1,14 @@
+import type { KindResult } from "./baselines";
 import type { Agreement, BaselineResult, StudyResults } from "./compute";
+import type { Position } from "./judges";
+import type { RateIntervals } from "./stats/win-rates";
+
+const intervalsJson = (ci: RateIntervals) => ({
+  reference_wins: ci.reference,
+  tie: ci.tie,
+  baseline_wins: ci.baseline,
+  equal_or_better: ci.equalOrBetter,
+});
 
 const baselineJson = (b: BaselineResult) => ({
   model: b.model,
@@ -7,7 +17,15 @@ const baselineJson = (b: BaselineResult) => ({
   ties: b.counts.tie,
   baseline_wins: b.counts.baseline,
   rates: { reference_wins: b.rates.reference, tie: b.rates.tie, baseline_wins: b.rates.baseline },
-  ci95: { reference_wins: b.ci95.reference, tie: b.ci95.tie, baseline_wins: b.ci95.baseline },
+  ci95: intervalsJson(b.ci95),
+  equal_or_better: b.equalOrBetter,
+  prompts: b.prompts,
+  raters: b.raters,
+  ci95_two_way: intervalsJson(b.ci95TwoWay),
+  margin: { value: b.margin, ci95: b.ci95.margin, ci95_two_way: b.ci95TwoWay.margin },
+  length_controlled: b.lengthControlled
+    ? { reference_wins: b.lengthControlled.referenceWins, ci95: b.lengthControlled.ci95 }
+    : null,
 });
 
 const agreementJson = (a: Agreement) => ({
@@ -17,15 +35,49 @@ const agreementJson = (a: Agreement) => ({
   fleiss_kappa: a.fleissKappa,
   krippendorff_alpha: a.krippendorffAlpha,
   ...(a.cohenKappa !== undefined ? { cohen_kappa_vs_human_majority: a.cohenKappa } : {}),
+  ci95: {
+    tie_discounted_accuracy: a.ci95.tieDiscounted,
+    exact: a.ci95.exact,
+    fleiss_kappa: a.ci95.fleissKappa,
+    krippendorff_alpha: a.ci95.krippendorffAlpha,
+    ...(a.ci95.cohenKappa !== undefined ? { cohen_kappa_vs_human_majority: a.ci95.cohenKappa } : {}),
+  },
+});
+
+const positionJson = (p: Position) => ({ left: p.left, decided: p.decided, rate: p.rate, p: p.p });
+
+const kindJson = (k: KindResult & { agreement: Agreement; position: Position }) => ({
+  baselines: k.baselines.map(baselineJson),
+  agreement: agreementJson(k.agreement),
+  position_bias: positionJson(k.position),
+  length_bias: {
+    longer_wins: k.lengthBias.longerWins,
+    decided: k.lengthBias.decided,
+    rate: k.lengthBias.rate,
+    p: k.lengthBias.p,
+  },
+  margin_differences: k.marginDifferences.map((d) => ({
+    a: d.a,
+    b: d.b,
+    difference: d.difference,
+    ci95: d.ci95,
+  })),
 });
 
 /** The `stats --json` document: the shape is a public contract (README), so it is built field by field. */
 export function statsJson(r: StudyResults) {
+  const clustered = r.human.position.clustered;
   return {
     study: r.study,
     reference: r.reference,
-    human: { baselines: r.human.baselines.map(baselineJson), agreement: agreementJson(r.human.agreement) },
-    judge: { baselines: r.judge.baselines.map(baselineJson), agreement: agreementJson(r.judge.agreement) },
+    human: {
+      ...kindJson(r.human),
+      position_bias: {
+        ...positionJson(r.human.position),
+        by_annotator: { annotators: clustered.raters, p: clustered.p, ci95: clustered.ci95 },
+      },
+    },
+    judge: kindJson(r.judge),
     judges: r.judges.map((j) => ({
       judge: j.judge,
       baselines: j.baselines.map(baselineJson),
@@ -35,8 +87,44 @@ export function statsJson(r: StudyResults) {
         tie_discounted_accuracy: j.agreement.tieDiscounted,
         exact: j.agreement.exact,
         cohen_kappa: j.agreement.cohenKappa ?? null,
+        ci95: {
+          tie_discounted_accuracy: j.agreement.ci95.tieDiscounted,
+          exact: j.agreement.ci95.exact,
+          cohen_kappa: j.agreement.ci95.cohenKappa ?? null,
+        },
+      },
+      position_bias: positionJson(j.position),
+      length_bias: {
+        longer_wins: j.lengthBias.longerWins,
+        decided: j.lengthBias.decided,
+        rate: j.lengthBias.rate,
+        p: j.lengthBias.p,
       },
     })),
+    ranking: r.ranking.map((m) => ({ model: m.model, strength: m.score, ci95: m.ci95, rank: m.rank })),
+    annotators: r.annotators.map((a) => ({
+      pseudonym: a.annotator,
+      judgments: a.judgments,
+      median_ms: a.medianMs,
+      tie_rate: a.tieRate,
+      agreement_with_majority: a.agreementWithMajority,
+      left_rate: a.leftRate,
+      left_p: a.leftP,
+      left_p_holm: a.leftPHolm,
+    })),
+    planning: {
+      half_width: r.planning.halfWidth,
+      baselines: r.planning.baselines.map(({ model, plan }) => ({
+        model,
+        prompts: plan?.prompts ?? null,
+        judgments_per_prompt: plan?.judgmentsPerPrompt ?? null,
+        icc: plan?.icc ?? null,
+        design_effect: plan?.designEffect ?? null,
+        prompts_needed: plan
+          ? plan.needed.map((x) => ({ judgments_per_prompt: x.perPrompt, prompts: x.prompts }))
+          : null,
+      })),
+    },
   };
 }
 

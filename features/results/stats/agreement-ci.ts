@@ -12,7 +12,7 @@ import type { Interval } from "./win-rates";
 const RESAMPLES = 1000;
 const SEED = 20230521;
 /** As for rates: resampling a handful of comparisons gives intervals that cover far less often than they claim. */
-export const MIN_COMPARISONS_FOR_INTERVAL = 10;
+const MIN_COMPARISONS_FOR_INTERVAL = 10;
 
 /** A statistic of the items, each item counted `w[i]` times (all ones: the statistic of the data itself). */
 type WeightedStatistic = (w: Float64Array) => number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bradleyTerry, bradleyTerryRanking } from "./bradley-terry";
+import { bradleyTerry, bradleyTerryRanking, ranksFromIntervals } from "./bradley-terry";
 
 describe("bradleyTerry (with one pseudo-game split half and half per pair)", () => {
   it("two models, A wins 3 of 4: with the prior 3.5 of 5, so p_A / p_B = 3.5 / 1.5 and scores differ by ln(7/3)", () => {
@@ -73,5 +73,20 @@ describe("bradleyTerryRanking", () => {
     // centre, so the interval reaches far below its point estimate (0.72 -> -0.13) instead of resting only on the
     // resamples that drew it (which gave 0.59).
     expect(rare.score - rare.ci95[0]).toBeGreaterThan(0.5);
+  });
+});
+
+describe("ranksFromIntervals", () => {
+  // By hand: a [2, 3] is below nothing -> 1; b [1, 2.5] overlaps a -> 1; c [0, 0.9] lies below a and b -> 3;
+  // d [-1, 0.5] overlaps c, lies below a and b -> 3.
+  it("ranks 1 + the number of models wholly above", () => {
+    expect(
+      ranksFromIntervals([
+        [2, 3],
+        [1, 2.5],
+        [0, 0.9],
+        [-1, 0.5],
+      ]),
+    ).toEqual([1, 1, 3, 3]);
   });
 });

@@ -81,7 +81,13 @@ function fitMM(
   return p.map(Math.log);
 }
 
-export type Ranked = { model: string; score: number; ci95: [number, number] };
+/** `rank` is 1 + the number of models whose interval lies wholly above this one's (FastChat's leaderboard rule). */
+export type Ranked = { model: string; score: number; ci95: [number, number]; rank: number };
+
+/** Ranks from intervals: 1 + the number of models whose lower bound is above this model's upper bound. */
+export function ranksFromIntervals(intervals: [number, number][]): number[] {
+  return intervals.map(([, hi]) => 1 + intervals.filter(([lo]) => lo > hi).length);
+}
 
 /**
  * Bradley-Terry scores with 95% bootstrap intervals from resampling prompts (1,000 resamples, fixed seed; 200 left
@@ -119,14 +125,12 @@ export function bradleyTerryRanking(
     const logP = fitMM(wins, games, { iterations: 2000, tolerance: 1e-8 });
     for (let m = 0; m < models.length; m++) samples[m][b] = logP[m];
   }
+  const ci95 = models.map((_, m) => {
+    const sorted = samples[m].sort();
+    return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number];
+  });
+  const ranks = ranksFromIntervals(ci95);
   return models
-    .map((model, m) => {
-      const sorted = samples[m].sort();
-      return {
-        model,
-        score: point.get(model)!,
-        ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number],
-      };
-    })
-    .sort((x, y) => y.score - x.score);
+    .map((model, m) => ({ model, score: point.get(model)!, ci95: ci95[m], rank: ranks[m] }))
+    .sort((x, y) => y.score - x.score || (x.model < y.model ? -1 : 1));
 }

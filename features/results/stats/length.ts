@@ -103,7 +103,7 @@ type LogisticData = { group: Int32Array; x: Float64Array; wins: Float64Array; n:
  * returns [theta_0 .. theta_{G-1}, phi]. The Hessian is block-arrow shaped (diagonal in the thetas), so each step is
  * solved by a Schur complement on phi.
  */
-export function fitLogistic(
+function fitLogistic(
   data: LogisticData,
   groups: number,
   weight: Float64Array,

@@ -7,7 +7,7 @@ export type RaterCell = { prompt: number; rater: number; reference: number; tie:
 const RESAMPLES = 1000;
 const SEED = 20230519;
 /** Resampling one or two raters says nothing about other raters: below this, no two-way interval. */
-export const MIN_RATERS_FOR_TWO_WAY = 2;
+const MIN_RATERS_FOR_TWO_WAY = 2;
 
 /**
  * Two-way (prompts x raters) 95% intervals by Owen's (2007) pigeonhole bootstrap: each resample draws prompts and

@@ -1,10 +1,13 @@
-import type { BaselineResult, StudyResults } from "@/features/results/compute";
+import type { StudyResults } from "@/features/results/compute";
+import type { KindResult } from "@/features/results/baselines";
 import { FigureOne } from "./figure-one";
-import { interval, pct, td, th } from "./format";
+import { interval, muted, pct, td, th, twoWay } from "./format";
+import { MarginsTable } from "./margins-table";
 
 /**
- * One panel (the humans, or one LLM judge on its own): Figure 1 and the table of counts, rates and 95% intervals
- * beneath it. A judge's panel counts one verdict per comparison (its two orders: agree -> that verdict, else tie).
+ * One panel (the humans, or one LLM judge on its own): Figure 1, the table of counts and rates with both kinds of
+ * interval, and margins, length control and length bias. A judge's panel counts one verdict per comparison (its two
+ * orders: agree -> that verdict, else tie).
  */
 export function BaselinePanel({
   results,
@@ -15,12 +18,14 @@ export function BaselinePanel({
   kind: "human" | "judge";
   judge?: string;
 }) {
-  const baselines: BaselineResult[] =
+  const data: KindResult =
     kind === "judge" && judge
-      ? (results.judges.find((j) => j.judge === judge)?.baselines ?? [])
-      : results[kind].baselines;
+      ? (results.judges.find((j) => j.judge === judge) ?? results.judge)
+      : results[kind];
+  const baselines = data.baselines;
   const label = kind === "human" ? "Human verdicts" : judge ? `LLM judge ${judge}` : "LLM-judge verdicts";
   const id = judge ? `${kind}-${judge}` : kind;
+  const raterWord = kind === "human" ? "annotators" : "judges";
   if (baselines.length === 0) {
     return (
       <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`panel-${id}`}>
@@ -44,6 +49,19 @@ export function BaselinePanel({
         : undefined,
     };
   });
+  const cell = (
+    count: number,
+    rate: number,
+    ci: [number, number] | null,
+    ci2: [number, number] | null,
+    raters: number,
+  ) => (
+    <td className={td}>
+      {count} · {pct(rate)}
+      <span className={`block text-xs ${muted}`}>prompts: {interval(ci)}</span>
+      <span className={`block text-xs ${muted}`}>two-way: {twoWay(ci2, raters)}</span>
+    </td>
+  );
   return (
     <section
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
@@ -53,42 +71,46 @@ export function BaselinePanel({
         {label}: <span className="font-mono">{results.reference}</span> vs each baseline
       </h2>
       <FigureOne rows={rows} reference={results.reference} testId={`figure-${id}`} />
-      <table className="w-full text-sm" data-testid={`table-${id}`}>
-        <thead className="bg-slate-100">
-          <tr>
-            <th className={th}>Baseline</th>
-            <th className={th}>n</th>
-            <th className={th}>Wins (95% CI)</th>
-            <th className={th}>Ties (95% CI)</th>
-            <th className={th}>Losses (95% CI)</th>
-            <th className={th}>Equal or better</th>
-          </tr>
-        </thead>
-        <tbody>
-          {baselines.map((b) => (
-            <tr key={b.model} className="border-t border-slate-100" data-testid="result-row">
-              <td className="px-3 py-2 font-mono">{b.model}</td>
-              <td className={td}>{b.n}</td>
-              <td className={td}>
-                {b.counts.reference} · {pct(b.rates.reference)}{" "}
-                <span className="text-slate-500">({interval(b.ci95.reference)})</span>
-              </td>
-              <td className={td}>
-                {b.counts.tie} · {pct(b.rates.tie)}{" "}
-                <span className="text-slate-500">({interval(b.ci95.tie)})</span>
-              </td>
-              <td className={td}>
-                {b.counts.baseline} · {pct(b.rates.baseline)}{" "}
-                <span className="text-slate-500">({interval(b.ci95.baseline)})</span>
-              </td>
-              <td className={td}>
-                {pct(b.equalOrBetter)}{" "}
-                <span className="text-slate-500">({interval(b.ci95.equalOrBetter)})</span>
-              </td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid={`table-${id}`}>
+          <thead className="bg-slate-100">
+            <tr>
+              <th className={th}>Baseline</th>
+              <th className={th}>n (prompts, {raterWord})</th>
+              <th className={th}>Wins</th>
+              <th className={th}>Ties</th>
+              <th className={th}>Losses</th>
+              <th className={th}>Equal or better</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {baselines.map((b) => (
+              <tr key={b.model} className="border-t border-slate-100 align-top" data-testid="result-row">
+                <td className="px-3 py-2 font-mono">{b.model}</td>
+                <td className={td}>
+                  {b.n} ({b.prompts}, {b.raters})
+                </td>
+                {cell(
+                  b.counts.reference,
+                  b.rates.reference,
+                  b.ci95.reference,
+                  b.ci95TwoWay.reference,
+                  b.raters,
+                )}
+                {cell(b.counts.tie, b.rates.tie, b.ci95.tie, b.ci95TwoWay.tie, b.raters)}
+                {cell(b.counts.baseline, b.rates.baseline, b.ci95.baseline, b.ci95TwoWay.baseline, b.raters)}
+                <td className={td}>
+                  {pct(b.equalOrBetter)}
+                  <span className={`block text-xs ${muted}`}>prompts: {interval(b.ci95.equalOrBetter)}</span>
+                  <span className={`block text-xs ${muted}`}>
+                    two-way: {twoWay(b.ci95TwoWay.equalOrBetter, b.raters)}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {results.published.some((p) => p.kind === kind) ? (
         <p className="text-xs text-slate-500">
           Thin bars: published numbers (
@@ -96,8 +118,12 @@ export function BaselinePanel({
         </p>
       ) : null}
       <p className="text-xs text-slate-500">
-        Intervals: percentile bootstrap over prompts, 1,000 resamples, fixed seed.
+        The chart shows the rates themselves. 95% intervals, percentile bootstrap, 1,000 resamples, fixed
+        seed: &ldquo;prompts&rdquo; resamples prompts only, as LIMA did (it takes these {raterWord} as the
+        only ones); &ldquo;two-way&rdquo; resamples prompts and {raterWord} together (Owen&apos;s pigeonhole
+        bootstrap), the interval to quote when other {raterWord} could have been asked.
       </p>
+      <MarginsTable data={data} testId={`margins-${id}`} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { StudyResults } from "@/features/results/compute";
-import { num, pct, td, th } from "./format";
+import { muted, num, numInterval, pct, pctInterval, td, th } from "./format";
+import { PlanningTable } from "./planning-table";
 
 const box = "space-y-2 rounded-lg border border-slate-200 bg-white p-4";
 
@@ -9,6 +10,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
     { label: "Human – human", a: r.human.agreement },
     { label: "Human – LLM judge", a: r.judge.agreement },
   ];
+  const pos = r.human.position;
   return (
     <div className="space-y-6">
       <section className={box} data-testid="agreement">
@@ -29,10 +31,23 @@ export function QualityTables({ r }: { r: StudyResults }) {
               <tr key={label} className="border-t border-slate-100">
                 <td className="px-3 py-2">{label}</td>
                 <td className={td}>{a.comparisons}</td>
-                <td className={td}>{pct(a.tieDiscounted)}</td>
-                <td className={td}>{pct(a.exact)}</td>
-                <td className={td}>{num(a.cohenKappa !== undefined ? a.cohenKappa : a.fleissKappa)}</td>
-                <td className={td}>{num(a.krippendorffAlpha)}</td>
+                <td className={td}>
+                  {pct(a.tieDiscounted)}{" "}
+                  <span className={`block text-xs ${muted}`}>{pctInterval(a.ci95.tieDiscounted)}</span>
+                </td>
+                <td className={td}>
+                  {pct(a.exact)} <span className={`block text-xs ${muted}`}>{pctInterval(a.ci95.exact)}</span>
+                </td>
+                <td className={td}>
+                  {num(a.cohenKappa !== undefined ? a.cohenKappa : a.fleissKappa)}{" "}
+                  <span className={`block text-xs ${muted}`}>
+                    {numInterval(a.cohenKappa !== undefined ? a.ci95.cohenKappa : a.ci95.fleissKappa)}
+                  </span>
+                </td>
+                <td className={td}>
+                  {num(a.krippendorffAlpha)}{" "}
+                  <span className={`block text-xs ${muted}`}>{numInterval(a.ci95.krippendorffAlpha)}</span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -41,16 +56,18 @@ export function QualityTables({ r }: { r: StudyResults }) {
           Over comparisons with two or more verdicts; per comparison the mean over all pairs, then the mean
           over comparisons. Tie-discounted accuracy (LIMA): 1 for the same verdict, 0.5 when exactly one says
           tie. Human – LLM judge uses human–judge pairs only: κ is Cohen&apos;s, of the judge against the
-          human majority, and α takes the judge as one coder against each human.
+          human majority, and α takes the judge as one coder against each human. Beneath each value: its 95%
+          interval from a bootstrap over comparisons (1,000 resamples; none under 10 comparisons).
         </p>
       </section>
 
       <section className={box} data-testid="position-bias">
         <h2 className="font-semibold">Position bias</h2>
         <p className="text-sm">
-          Verdicts for the left response (ties excluded): {r.positionBias.left} of {r.positionBias.decided} ={" "}
-          <strong>{pct(r.positionBias.rate)}</strong>; two-sided binomial test against 50%: p ={" "}
-          {num(r.positionBias.p, 4)}
+          Human verdicts for the left response (ties excluded): {pos.left} of {pos.decided} ={" "}
+          <strong>{pct(pos.rate)}</strong>. With annotators as clusters ({pos.clustered.raters} annotators;
+          the test to trust when annotators differ): 95% CI {pctInterval(pos.clustered.ci95)}, p ={" "}
+          {num(pos.clustered.p, 4)}. Every verdict taken as independent (exact binomial): p = {num(pos.p, 4)}.
         </p>
         <table className="w-full text-sm" data-testid="annotator-table">
           <thead className="bg-slate-100">
@@ -60,7 +77,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
               <th className={th}>Median time</th>
               <th className={th}>Tie rate</th>
               <th className={th}>Agreement with majority</th>
-              <th className={th}>Left rate (p)</th>
+              <th className={th}>Left rate (p; Holm-adjusted p)</th>
             </tr>
           </thead>
           <tbody>
@@ -72,13 +89,19 @@ export function QualityTables({ r }: { r: StudyResults }) {
                 <td className={td}>{pct(a.tieRate)}</td>
                 <td className={td}>{pct(a.agreementWithMajority)}</td>
                 <td className={td}>
-                  {pct(a.leftRate)} ({num(a.leftP, 3)})
+                  {pct(a.leftRate)} ({num(a.leftP, 3)}; {num(a.leftPHolm, 3)})
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p className="text-xs text-slate-500">
+          Each annotator&apos;s left rate is tested on its own (exact binomial); with many annotators some p
+          values are small by chance, so Holm&apos;s adjustment over all of them is given beside each.
+        </p>
       </section>
+
+      <PlanningTable planning={r.planning} />
 
       {r.cohen.length ? (
         <section className={box} data-testid="cohen">
@@ -104,6 +127,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
         <table className="w-full text-sm">
           <thead className="bg-slate-100">
             <tr>
+              <th className={th}>Rank</th>
               <th className={th}>Model</th>
               <th className={th}>Log-strength</th>
               <th className={th}>95% bootstrap interval</th>
@@ -112,6 +136,7 @@ export function QualityTables({ r }: { r: StudyResults }) {
           <tbody>
             {r.ranking.map((m) => (
               <tr key={m.model} className="border-t border-slate-100">
+                <td className={td}>{m.rank}</td>
                 <td className="px-3 py-2 font-mono">{m.model}</td>
                 <td className={td}>{num(m.score, 2)}</td>
                 <td className={td}>
@@ -121,6 +146,10 @@ export function QualityTables({ r }: { r: StudyResults }) {
             ))}
           </tbody>
         </table>
+        <p className="text-xs text-slate-500">
+          Rank: 1 + the number of models whose interval lies wholly above this one&apos;s; models whose
+          intervals overlap share a rank.
+        </p>
       </section>
 
       {r.judges.length ? (

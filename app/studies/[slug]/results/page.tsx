@@ -6,7 +6,13 @@ import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
 import { studyIdBySlug } from "@/features/studies";
 import { requirePageRole } from "@/platform/auth/session";
-import { filterOptions, resultFiltersSchema, studyResults, type ResultFilters } from "@/features/results";
+import {
+  filterOptions,
+  planHalfWidthSchema,
+  resultFiltersSchema,
+  studyResults,
+  type ResultFilters,
+} from "@/features/results";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -16,8 +22,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const db = await getDb();
   const studyId = await studyIdBySlug(db, slug);
   if (!studyId) notFound();
-  const parsed = resultFiltersSchema.safeParse(await searchParams);
+  const query = await searchParams;
+  const parsed = resultFiltersSchema.safeParse(query);
   const filters: ResultFilters = parsed.success ? parsed.data : {};
+  const planParsed = query.plan ? planHalfWidthSchema.safeParse(query.plan) : null;
+  const plan = planParsed?.success ? planParsed.data : undefined;
   const options = await filterOptions(db, studyId);
   const exportHref = (kind: string, format: string) =>
     `/api/studies/${encodeURIComponent(slug)}/export?kind=${kind}&format=${format}`;
@@ -63,13 +72,31 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <label>
           To <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
         </label>
+        <label>
+          Plan for ±
+          <input
+            type="number"
+            name="plan"
+            min="0.005"
+            max="0.5"
+            step="0.005"
+            placeholder="0.05"
+            defaultValue={plan ?? ""}
+            className={`${select} ml-1 w-24`}
+          />
+        </label>
         <button className="rounded bg-slate-900 px-3 py-1 text-white">Apply</button>
+        {planParsed && !planParsed.success ? (
+          <span className="text-red-700">
+            Plan half-width: {planParsed.error.issues[0].message}; 0.05 used.
+          </span>
+        ) : null}
         {!parsed.success ? (
           <span className="text-red-700">Some filters were invalid and are ignored.</span>
         ) : null}
       </form>
       <Suspense fallback={<p className="text-slate-500">Computing results…</p>}>
-        <ResultsBody slug={slug} filters={filters} />
+        <ResultsBody slug={slug} filters={filters} plan={plan} />
       </Suspense>
     </div>
   );
@@ -103,8 +130,8 @@ function FilterSelect({
   );
 }
 
-async function ResultsBody({ slug, filters }: { slug: string; filters: ResultFilters }) {
-  const results = await studyResults(await getDb(), { slug, filters });
+async function ResultsBody({ slug, filters, plan }: { slug: string; filters: ResultFilters; plan?: number }) {
+  const results = await studyResults(await getDb(), { slug, filters, plan });
   if (!results) notFound();
   return (
     <div className="space-y-6">
