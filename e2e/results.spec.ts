@@ -1,46 +1,75 @@
 import { expect, test } from "@playwright/test";
+import { ResultsPage } from "./pages/results-page";
+
+const PCT = String.raw`\d+\.\d%`;
+const POINTS = String.raw`[+−±]\d+\.\d pts`;
 
 test("the results page draws Figure 1 for humans and the judge, with intervals and agreement", async ({
   page,
 }) => {
-  await page.goto("/studies/lima-demo/results");
+  const results = new ResultsPage(page);
+  await results.goto("lima-demo");
   // The judge has a panel of its own (one verdict per comparison from its two orders).
   for (const kind of ["human", "judge-gpt-4-judge"]) {
-    const figure = page.getByTestId(`figure-${kind}`);
+    const figure = results.figure(kind);
     await expect(figure.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
     // 5 baselines x 3 segments, drawn with real widths.
     const bars = figure.locator(".recharts-bar-rectangle path");
     await expect.poll(() => bars.count()).toBeGreaterThanOrEqual(15);
     const widths = await bars.evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().width));
     expect(widths.filter((w) => w > 1).length).toBeGreaterThanOrEqual(15);
-    await expect(page.getByTestId(`table-${kind}`).getByTestId("result-row")).toHaveCount(5);
+    await expect(results.rows(kind)).toHaveCount(5);
+    // Win - loss and the length-controlled rate per baseline, with intervals; the length bias beneath.
+    await expect(results.margins(kind)).toContainText(new RegExp(`${POINTS} \\(${POINTS} to ${POINTS}\\)`));
+    await expect(results.margins(kind)).toContainText(new RegExp(`${PCT} \\(${PCT} – ${PCT}\\)`));
+    await expect(results.margins(kind)).toContainText(/the longer response won \d+ of \d+ decided verdicts/);
   }
-  await expect(page.getByTestId("table-human")).toContainText("gpt-4-0613");
-  await expect(page.getByTestId("table-human").getByTestId("result-row").first()).toContainText(
-    /\d+\.\d% \(\d+\.\d% – \d+\.\d%\)/,
-  );
-  await expect(page.getByTestId("agreement")).toContainText(/Human – human\s*\d+/);
-  await expect(page.getByTestId("judge-consistency")).toContainText(
+  await expect(results.rows("human").filter({ hasText: "gpt-4-0613" })).toHaveCount(1);
+  // Both intervals beside each rate: prompts only, and prompts with annotators.
+  await expect(results.rows("human").first()).toContainText(new RegExp(`prompts: ${PCT} – ${PCT}`));
+  await expect(results.rows("human").first()).toContainText(new RegExp(`two-way: ${PCT} – ${PCT}`));
+  // A judge is one rater: no two-way interval, and the page says why.
+  await expect(results.rows("judge-gpt-4-judge").first()).not.toContainText("two-way");
+  await expect(results.panel("judge-gpt-4-judge")).toContainText("One rater here: no two-way interval.");
+  await expect(results.section("agreement")).toContainText(/Human – human\s*\d+/);
+  await expect(results.section("agreement")).toContainText(new RegExp(`${PCT} – ${PCT}`));
+  await expect(results.section("position-bias")).toContainText(/Holm-adjusted/);
+  await expect(results.section("planning")).toContainText("±5.0 points");
+  await expect(results.section("judge-consistency")).toContainText(
     /gpt-4-judge: same verdict in both orders on \d+ of 200/,
   );
-  await expect(page.getByTestId("ranking")).toContainText("tulu-2-dpo-70b");
-  await expect(page.getByTestId("panel-human")).toContainText("illustrative numbers");
+  await expect(results.section("ranking")).toContainText("tulu-2-dpo-70b");
+  await expect(results.panel("human")).toContainText("illustrative numbers");
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: "test-results/results-page.png", fullPage: true });
 
   // Filters run in SQL: a future date range leaves nothing; the "authors" group keeps the imported raters.
-  await page.goto("/studies/lima-demo/results?from=2030-01-01");
-  await expect(page.getByTestId("panel-human")).toContainText("No human verdicts match");
-  await page.goto("/studies/lima-demo/results?group=authors");
-  await expect(page.getByTestId("table-human").getByTestId("result-row")).toHaveCount(5);
+  await results.goto("lima-demo", "?from=2030-01-01");
+  await expect(results.panel("human")).toContainText("No human verdicts match");
+  await results.goto("lima-demo", "?group=authors");
+  await expect(results.rows("human")).toHaveCount(5);
+
+  // Planning for another half-width, from the filter form; a bad one is named and the default used.
+  await results.goto("lima-demo");
+  await page.getByLabel("Plan for ±").fill("0.1");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(results.section("planning")).toContainText("±10.0 points");
+  await expect(page).toHaveURL(/plan=0\.1/);
+  await results.goto("lima-demo", "?plan=7");
+  await expect(page.getByTestId("filters")).toContainText("Plan half-width: at most 0.5; 0.05 used.");
+  await expect(results.section("planning")).toContainText("±5.0 points");
 });
 
 test("the Tülu demo study shows its 16 raters' real verdicts on first start", async ({ page }) => {
-  await page.goto("/studies/tulu-demo/results");
-  const rows = page.getByTestId("table-human").getByTestId("result-row");
+  const results = new ResultsPage(page);
+  await results.goto("tulu-demo");
+  const rows = results.rows("human");
   await expect(rows).toHaveCount(3);
   // 1,141 verdicts: 403 against chatgpt, 404 against tulu_7B, 334 against tulu_human_only_65B.
   await expect(rows.filter({ hasText: "chatgpt" })).toContainText("403");
   await expect(rows.filter({ hasText: "tulu_human_only_65B" })).toContainText("334");
-  await expect(page.getByTestId("panel-judge")).toContainText(/No judge verdicts/);
+  await expect(results.panel("judge")).toContainText(/No judge verdicts/);
+  // The issue's figure: the longer response wins 68.4% of decided verdicts.
+  await expect(results.margins("human")).toContainText("519 of 759 decided verdicts");
+  await expect(results.margins("human")).toContainText("68.4%");
 });

@@ -30,7 +30,10 @@ export type CellRow = {
   baseline_wins: number;
 };
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Cluster keys in code-unit order: fixed by the data alone, whatever the machine's locale or collation. */
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Baselines as people read a list (case-insensitive), in a fixed locale. */
+const byModel = (a: string, b: string) => a.localeCompare(b, "en") || byKey(a, b);
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -56,15 +59,15 @@ export function kindResults(input: {
   const prompts = groupBy(input.prompts, (r) => r.baseline);
   const cells = groupBy(input.cells, (r) => r.baseline);
   const promptIndex = new Map(
-    [...new Set(input.cells.map((c) => c.prompt))].sort(byName).map((p, i) => [p, i] as const),
+    [...new Set(input.cells.map((c) => c.prompt))].sort(byKey).map((p, i) => [p, i] as const),
   );
   const controlled = new Map(lengthControlled(input.lengths).map((l) => [l.model, l]));
-  const models = [...prompts.keys()].sort(byName);
+  const models = [...prompts.keys()].sort(byModel);
   const perPrompt = models.map((model) => ({
     model,
     prompts: new Map(
       [...prompts.get(model)!]
-        .sort((a, b) => byName(a.prompt, b.prompt))
+        .sort((a, b) => byKey(a.prompt, b.prompt))
         .map((r) => [r.prompt, { reference: r.reference, tie: r.tie, baseline: r.baseline_wins }] as const),
     ),
   }));

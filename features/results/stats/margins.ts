@@ -20,7 +20,9 @@ export function marginDifferences(
   baselines: BaselinePrompts[],
   opts: { resamples?: number; seed?: number } = {},
 ): MarginDifference[] {
-  const sorted = [...baselines].sort((x, y) => (x.model < y.model ? -1 : x.model > y.model ? 1 : 0));
+  const sorted = [...baselines].sort(
+    (x, y) => x.model.localeCompare(y.model, "en") || (x.model < y.model ? -1 : x.model > y.model ? 1 : 0),
+  );
   const keys = [...new Set(sorted.flatMap((b) => [...b.prompts.keys()]))].sort();
   const P = keys.length;
   const counts = sorted.map((b) => {

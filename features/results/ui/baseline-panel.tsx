@@ -49,6 +49,15 @@ export function BaselinePanel({
         : undefined,
     };
   });
+  const oneRater = baselines.every((b) => b.raters < 2);
+  const intervals = (ci: [number, number] | null, ci2: [number, number] | null, raters: number) => (
+    <>
+      <span className={`block whitespace-nowrap text-xs ${muted}`}>prompts: {interval(ci)}</span>
+      {oneRater ? null : (
+        <span className={`block whitespace-nowrap text-xs ${muted}`}>two-way: {twoWay(ci2, raters)}</span>
+      )}
+    </>
+  );
   const cell = (
     count: number,
     rate: number,
@@ -58,8 +67,7 @@ export function BaselinePanel({
   ) => (
     <td className={td}>
       {count} · {pct(rate)}
-      <span className={`block text-xs ${muted}`}>prompts: {interval(ci)}</span>
-      <span className={`block text-xs ${muted}`}>two-way: {twoWay(ci2, raters)}</span>
+      {intervals(ci, ci2, raters)}
     </td>
   );
   return (
@@ -101,10 +109,7 @@ export function BaselinePanel({
                 {cell(b.counts.baseline, b.rates.baseline, b.ci95.baseline, b.ci95TwoWay.baseline, b.raters)}
                 <td className={td}>
                   {pct(b.equalOrBetter)}
-                  <span className={`block text-xs ${muted}`}>prompts: {interval(b.ci95.equalOrBetter)}</span>
-                  <span className={`block text-xs ${muted}`}>
-                    two-way: {twoWay(b.ci95TwoWay.equalOrBetter, b.raters)}
-                  </span>
+                  {intervals(b.ci95.equalOrBetter, b.ci95TwoWay.equalOrBetter, b.raters)}
                 </td>
               </tr>
             ))}
@@ -122,6 +127,7 @@ export function BaselinePanel({
         seed: &ldquo;prompts&rdquo; resamples prompts only, as LIMA did (it takes these {raterWord} as the
         only ones); &ldquo;two-way&rdquo; resamples prompts and {raterWord} together (Owen&apos;s pigeonhole
         bootstrap), the interval to quote when other {raterWord} could have been asked.
+        {oneRater ? " One rater here: no two-way interval." : null}
       </p>
       <MarginsTable data={data} testId={`margins-${id}`} />
     </section>

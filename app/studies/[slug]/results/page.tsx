@@ -135,7 +135,7 @@ async function ResultsBody({ slug, filters, plan }: { slug: string; filters: Res
   if (!results) notFound();
   return (
     <div className="space-y-6">
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="space-y-6">
         <BaselinePanel results={results} kind="human" />
         {results.judges.length === 0 ? (
           <BaselinePanel results={results} kind="judge" />
