@@ -87,7 +87,13 @@ async function StudyList() {
               {s.title}
             </Link>
             <p className="mt-1 text-sm text-slate-600">
-              Reference <span className="font-mono">{s.reference}</span> vs {s.baselines} baselines
+              {s.reference === null ? (
+                <>All pairs of {s.models} models</>
+              ) : (
+                <>
+                  Reference <span className="font-mono">{s.reference}</span> vs {s.baselines} baselines
+                </>
+              )}
             </p>
             <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
               <Stat label="Prompts" value={s.prompts} testId="stat-prompts" />

@@ -73,3 +73,16 @@ test("the Tülu demo study shows its 16 raters' real verdicts on first start", a
   await expect(results.margins("human")).toContainText("519 of 759 decided verdicts");
   await expect(results.margins("human")).toContainText("68.4%");
 });
+
+test("an all-pairs study shows an Elo leaderboard and the pairwise matrix", async ({ page }) => {
+  const results = new ResultsPage(page);
+  await results.goto("lima-arena");
+  const rows = page.getByTestId("leaderboard-row");
+  // Four of the 13 models have (illustrative) verdicts; the strongest leads.
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText("gpt-4-0613");
+  // The first model by name is the anchor, at 1000.
+  await expect(rows.filter({ hasText: "Llama-2-7b-chat-hf" })).toContainText("1000");
+  await expect(page.getByTestId("pair-matrix")).toContainText(/\d+%/);
+  await expect(page.getByTestId("agreement")).toContainText("Over 180 comparisons");
+});

@@ -23,7 +23,11 @@ export const importCommands = [
     summary: "Import prompts and responses into a study (created on first import).",
     options: {
       study: { type: "string", help: "the study's slug" },
-      reference: { type: "string", help: "the reference model (LIMA's role)" },
+      design: {
+        type: "string",
+        help: "reference (default: one reference model against each baseline) or all-pairs (every two models)",
+      },
+      reference: { type: "string", help: "the reference model (LIMA's role; reference design only)" },
       baselines: { type: "string", help: "comma-separated baselines (default: every other model)" },
       title: { type: "string", help: "the study's title (default: the slug)" },
     },
@@ -36,6 +40,7 @@ export const importCommands = [
         file,
         displayName: shown(file),
         slug: input.study,
+        design: input.design,
         reference: input.reference,
         baselines: input.baselines,
         title: input.title,

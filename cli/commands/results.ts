@@ -3,6 +3,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import {
+  arenaJson,
+  arenaResults,
   exportRequestSchema,
   exportStudy,
   publishedResultSchema,
@@ -59,6 +61,22 @@ function printStats(json: Stats) {
   );
 }
 
+function printArena(json: ReturnType<typeof arenaJson>) {
+  console.log("all-pairs leaderboard (human verdicts, Elo scale):");
+  const byName = [...json.ranking].map((m) => m.model).sort()[0];
+  for (const m of json.ranking) {
+    const ci = m.ci95 ? `[${m.ci95[0].toFixed(0)}, ${m.ci95[1].toFixed(0)}]` : "[no interval]";
+    console.log(
+      `  ${String(m.rank ?? "-").padStart(3)}  ${m.model.padEnd(28)} ${m.elo.toFixed(0).padStart(5)} ${ci}  n=${m.n}`,
+    );
+  }
+  if (byName) console.log(`  (anchor: ${byName} = 1000)`);
+  const a = json.agreement;
+  console.log(
+    `agreement over ${a.comparisons} comparisons: tie-discounted ${pct(a.tie_discounted_accuracy)}, exact ${pct(a.exact)}`,
+  );
+}
+
 function printPlan(planning: Stats["planning"]) {
   console.log(
     `prompts needed for a 95% interval of +-${pct(planning.half_width)} on the reference's win rate (human):`,
@@ -95,6 +113,12 @@ export const resultCommands = [
       plan: planHalfWidthSchema.optional(),
     }),
     run: async (db, { study, json: asJson, plan, ...filters }) => {
+      const arena = await arenaResults(db, { slug: study, filters });
+      if (arena) {
+        const json = arenaJson(arena);
+        if (asJson) return console.log(JSON.stringify(json));
+        return printArena(json);
+      }
       const results = await studyResults(db, { slug: study, filters, plan });
       if (!results) throw new AppError("no_study", study);
       const json = statsJson(results);

@@ -21,11 +21,18 @@ export const judgmentKindEnum = pgEnum("judgment_kind", ["human", "judge"]);
 /** Verdicts are stored relative to the study's reference model, never as "A"/"B". */
 export const verdictEnum = pgEnum("verdict", ["reference", "baseline", "tie"]);
 export const sideEnum = pgEnum("side", ["left", "right"]);
+/**
+ * reference: one reference model against each baseline (LIMA); all_pairs: any two models' responses to a prompt
+ * (an arena). In an all-pairs comparison the "reference" columns hold the model first by name and a "reference"
+ * verdict means that model won.
+ */
+export const studyDesignEnum = pgEnum("study_design", ["reference", "all_pairs"]);
 
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Verdict = (typeof verdictEnum.enumValues)[number];
 export type Side = (typeof sideEnum.enumValues)[number];
 export type JudgmentKind = (typeof judgmentKindEnum.enumValues)[number];
+export type StudyDesign = (typeof studyDesignEnum.enumValues)[number];
 
 export const users = pgTable(
   "users",
@@ -68,32 +75,41 @@ export const models = pgTable("models", {
   name: text("name").notNull().unique(),
 });
 
-export const studies = pgTable("studies", {
-  id: serial("id").primaryKey(),
-  slug: text("slug").notNull().unique(),
-  title: text("title").notNull(),
-  referenceModelId: integer("reference_model_id")
-    .notNull()
-    .references(() => models.id),
-  guidelines: text("guidelines").notNull().default(""),
-  overlapK: integer("overlap_k").notNull().default(1),
-  /** Labels for [left better, neither, right better]; LIMA's wording by default. */
-  verdictLabels: jsonb("verdict_labels")
-    .$type<[string, string, string]>()
-    .notNull()
-    .default(["A is significantly better", "Neither is significantly better", "B is significantly better"]),
-  /** Judgments per annotator in this study; null = no limit. */
-  quota: integer("quota"),
-  leaseSeconds: integer("lease_seconds").notNull().default(600),
-  /**
-   * Serve an annotator at most one comparison of each prompt: a response shown in two of their items would give
-   * the reference away. Costs coverage: an annotator can label at most as many items as there are prompts.
-   */
-  onePerPrompt: boolean("one_per_prompt").notNull().default(true),
-  /** What annotators see instead of the title, which may name models. */
-  annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const studies = pgTable(
+  "studies",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    design: studyDesignEnum("design").notNull().default("reference"),
+    /** The reference design's reference model; null in other designs. */
+    referenceModelId: integer("reference_model_id").references(() => models.id),
+    guidelines: text("guidelines").notNull().default(""),
+    overlapK: integer("overlap_k").notNull().default(1),
+    /** Labels for [left better, neither, right better]; LIMA's wording by default. */
+    verdictLabels: jsonb("verdict_labels")
+      .$type<[string, string, string]>()
+      .notNull()
+      .default(["A is significantly better", "Neither is significantly better", "B is significantly better"]),
+    /** Judgments per annotator in this study; null = no limit. */
+    quota: integer("quota"),
+    leaseSeconds: integer("lease_seconds").notNull().default(600),
+    /**
+     * Serve an annotator at most one comparison of each prompt: a response shown in two of their items would give
+     * the reference away. Costs coverage: an annotator can label at most as many items as there are prompts.
+     */
+    onePerPrompt: boolean("one_per_prompt").notNull().default(true),
+    /** What annotators see instead of the title, which may name models. */
+    annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "studies_reference_by_design",
+      sql`(${t.design} = 'reference') = (${t.referenceModelId} is not null)`,
+    ),
+  ],
+);
 
 export type ChatMessage = { role: string; content: string };
 

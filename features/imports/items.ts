@@ -1,4 +1,4 @@
-import type { ChatMessage } from "@/db/schema";
+import type { ChatMessage, StudyDesign } from "@/db/schema";
 import { ITEM_CSV_COLUMNS, itemCsvRowSchema, itemRowSchema } from "@/features/imports/schemas";
 import { IssueList } from "./errors";
 import { formatOf, readRecords, type ReadOptions } from "./records";
@@ -16,7 +16,10 @@ export type ParsedPrompt = {
 
 export type ItemsPlan = {
   prompts: ParsedPrompt[];
-  reference: string;
+  design: StudyDesign;
+  /** The reference design's reference model; null in an all-pairs study. */
+  reference: string | null;
+  /** The reference design's baselines; in an all-pairs study every model. */
   baselines: string[];
   models: string[];
 };
@@ -82,33 +85,43 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
 export function planItems(
   file: string,
   prompts: ParsedPrompt[],
-  choice: { reference: string; baselines?: string[] },
+  choice: { design?: StudyDesign; reference?: string; baselines?: string[] },
 ): ItemsPlan {
   const issues = new IssueList(file);
   const models = new Set<string>();
   for (const p of prompts) for (const m of p.responses.keys()) models.add(m);
   const known = () => [...models].sort().join(", ");
-  if (!models.has(choice.reference)) {
+  if (choice.design === "all_pairs") {
+    if (models.size < 2) issues.add(0, "--design", `all pairs need two models or more (models: ${known()})`);
+    issues.throwIfAny();
+    const all = [...models].sort();
+    return { prompts, design: "all_pairs", reference: null, baselines: all, models: all };
+  }
+  const reference = choice.reference ?? "";
+  if (!reference) {
+    issues.add(0, "--reference", "required for the reference design");
+    issues.throwIfAny();
+  }
+  if (!models.has(reference)) {
     issues.add(
       0,
       "--reference",
       `model "${choice.reference}" has no responses in the file (models: ${known()})`,
     );
   }
-  const baselines = choice.baselines?.length
-    ? choice.baselines
-    : [...models].filter((m) => m !== choice.reference);
+  const baselines = choice.baselines?.length ? choice.baselines : [...models].filter((m) => m !== reference);
   for (const b of baselines) {
     if (!models.has(b))
       issues.add(0, "--baselines", `model "${b}" has no responses in the file (models: ${known()})`);
-    if (b === choice.reference) issues.add(0, "--baselines", `"${b}" is the reference model`);
+    if (b === reference) issues.add(0, "--baselines", `"${b}" is the reference model`);
   }
   if (baselines.length === 0)
     issues.add(0, "--baselines", "no baseline model: the file holds only the reference");
   issues.throwIfAny();
   return {
     prompts,
-    reference: choice.reference,
+    design: "reference",
+    reference,
     baselines: [...new Set(baselines)],
     models: [...models].sort(),
   };

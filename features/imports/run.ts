@@ -1,3 +1,4 @@
+import type { StudyDesign } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { importItems, type ItemsImportSummary } from "@/features/imports/queries/items";
 import { importJudgments, type JudgmentsImportSummary } from "@/features/imports/queries/judgments";
@@ -8,11 +9,22 @@ import type { ReadOptions } from "./records";
 /** Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. */
 export async function importItemsFile(
   db: Db,
-  args: { file: string; slug: string; reference: string; baselines?: string[]; title?: string } & ReadOptions,
+  args: {
+    file: string;
+    slug: string;
+    design?: StudyDesign;
+    reference?: string;
+    baselines?: string[];
+    title?: string;
+  } & ReadOptions,
 ): Promise<ItemsImportSummary> {
   const name = args.displayName ?? args.file;
   const parsed = await parseItemsFile(args.file, args);
-  const plan = planItems(name, parsed, { reference: args.reference, baselines: args.baselines });
+  const plan = planItems(name, parsed, {
+    design: args.design,
+    reference: args.reference,
+    baselines: args.baselines,
+  });
   return importItems(db, { file: name, slug: args.slug, title: args.title, plan });
 }
 

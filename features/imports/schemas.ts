@@ -99,12 +99,30 @@ const commaList = z.preprocess(
   z.array(z.string().min(1).max(200)).min(1, "name at least one model").optional(),
 );
 
+/** Study designs as the CLI and forms spell them, and as the database stores them. */
+export const DESIGNS = { reference: "reference", "all-pairs": "all_pairs" } as const;
+
 /** An items import: the one schema of `cli import items` and of an upload from the app. */
-export const importItemsRequestSchema = z.object({
-  study: slugSchema,
-  reference: z.string().trim().min(1, "required").max(200),
-  baselines: commaList,
-  title: z.string().trim().min(1, "must not be empty").max(200).optional(),
-});
+export const importItemsRequestSchema = z
+  .object({
+    study: slugSchema,
+    design: z
+      .enum(Object.keys(DESIGNS) as [keyof typeof DESIGNS, ...(keyof typeof DESIGNS)[]], {
+        message: `one of ${Object.keys(DESIGNS).join(", ")}`,
+      })
+      .default("reference")
+      .transform((d) => DESIGNS[d]),
+    reference: z.string().trim().min(1, "required").max(200).optional(),
+    baselines: commaList,
+    title: z.string().trim().min(1, "must not be empty").max(200).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.design === "reference" && !r.reference)
+      ctx.addIssue({ code: "custom", path: ["reference"], message: "required for the reference design" });
+    if (r.design !== "reference" && r.reference)
+      ctx.addIssue({ code: "custom", path: ["reference"], message: "only for the reference design" });
+    if (r.design !== "reference" && r.baselines)
+      ctx.addIssue({ code: "custom", path: ["baselines"], message: "only for the reference design" });
+  });
 
 export const importJudgmentsRequestSchema = z.object({ study: z.string().trim().min(1, "required") });

@@ -1,6 +1,7 @@
 // The results feature's public face for the app, the CLI and benchmarks.
 export { studyResults } from "./compute";
-export { statsJson } from "./stats-json";
+export { arenaJson, statsJson } from "./stats-json";
+export { arenaResults } from "./arena";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";

@@ -6,7 +6,7 @@ import { rowsOf, type Db } from "@/platform/db/client";
 export type Kind = "human" | "judge";
 
 /** WHERE clause over judgments j, comparisons c, prompts p, users u for a study, a kind and the filters. */
-function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
+export function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
   const parts: SQL[] = [sql`c.study_id = ${studyId}`];
   if (kind) parts.push(sql`j.kind = ${kind}`);
   if (f.group) parts.push(sql`(j.kind = 'judge' or u."group" = ${f.group})`);
@@ -17,7 +17,7 @@ function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
-const FROM = sql`judgments j join comparisons c on c.id = j.comparison_id join prompts p on p.id = c.prompt_id
+export const FROM = sql`judgments j join comparisons c on c.id = j.comparison_id join prompts p on p.id = c.prompt_id
   left join users u on u.id = j.user_id`;
 
 export type PromptCountRow = {

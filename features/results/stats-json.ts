@@ -1,3 +1,4 @@
+import type { ArenaResults } from "./arena";
 import type { KindResult } from "./baselines";
 import type { Agreement, BaselineResult, StudyResults } from "./compute";
 import type { Position } from "./judges";
@@ -128,6 +129,23 @@ export function statsJson(r: StudyResults) {
   };
 }
 
+/** The `stats --json` document of an all-pairs study (README). */
+export function arenaJson(r: ArenaResults) {
+  return {
+    study: r.study,
+    design: "all-pairs",
+    ranking: r.ranking.map((m) => ({ model: m.model, elo: m.elo, ci95: m.ci95, rank: m.rank, n: m.n })),
+    pairs: r.pairs.map((p) => ({
+      model_a: p.modelA,
+      model_b: p.modelB,
+      a_wins: p.aWins,
+      ties: p.ties,
+      b_wins: p.bWins,
+    })),
+    agreement: agreementJson(r.agreement),
+  };
+}
+
 export const SUMMARY_COLUMNS = [
   "study",
   "kind",
@@ -173,4 +191,27 @@ export function summaryRows(r: StudyResults) {
       baseline_win_ci_high: b.ci95.baseline?.[1] ?? null,
     })),
   );
+}
+
+export const ARENA_SUMMARY_COLUMNS = [
+  "study",
+  "rank",
+  "model",
+  "elo",
+  "elo_ci_low",
+  "elo_ci_high",
+  "n",
+] as const;
+
+/** One summary row per model of an all-pairs study: its place on the leaderboard. */
+export function arenaSummaryRows(r: ArenaResults) {
+  return r.ranking.map((m) => ({
+    study: r.study,
+    rank: m.rank,
+    model: m.model,
+    elo: m.elo,
+    elo_ci_low: m.ci95?.[0] ?? null,
+    elo_ci_high: m.ci95?.[1] ?? null,
+    n: m.n,
+  }));
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -8,7 +9,7 @@ import { countAdmins, createUser, emailSchema } from "@/features/users";
 import type { Db, DbHandle } from "@/platform/db/client";
 import { runMigrations, withStartupLock } from "@/platform/db/migrate";
 import { env } from "@/platform/env";
-import { DEMO_STUDY, TULU_DEMO_STUDY } from "./demo-studies";
+import { ARENA_DEMO_STUDY, DEMO_STUDY, TULU_DEMO_STUDY } from "./demo-studies";
 import { readTuluCsv, writeTuluFiles } from "./tulu-demo";
 
 type Log = (line: string) => void;
@@ -23,6 +24,7 @@ export async function prepareDatabase(handle: DbHandle, log: Log = console.log):
     if (n === 0 && s === 0 && env().VERDICT_DEMO === "on") {
       await loadLimaDemo(db, log);
       await loadTuluDemo(db, log);
+      await loadArenaDemo(db, log);
     }
     if ((await countAdmins(db)) === 0) {
       const email = emailSchema.parse(env().ADMIN_EMAIL);
@@ -69,6 +71,43 @@ async function loadTuluDemo(db: Db, log: Log): Promise<void> {
     log(
       `[verdict] loaded demo study "${slug}": ${summary.live} human verdicts by ` +
         `${summary.newAnnotators} raters (${Date.now() - started} ms)`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first prompts of the shipped LIMA file with all 13 models' responses, as an all-pairs study. */
+async function loadArenaDemo(db: Db, log: Log): Promise<void> {
+  const started = Date.now();
+  const { slug, title, gzFile, prompts } = ARENA_DEMO_STUDY;
+  const rows = zlib
+    .gunzipSync(fs.readFileSync(path.join(process.cwd(), "data", "lima", gzFile)))
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .slice(0, prompts)
+    .map((l) => JSON.parse(l) as { source_id: string; instruction: string; outputs: Record<string, string> });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-arena-"));
+  try {
+    const file = path.join(dir, "arena.jsonl");
+    fs.writeFileSync(
+      file,
+      rows
+        .map((r) =>
+          JSON.stringify({
+            prompt_id: r.source_id,
+            prompt: r.instruction,
+            source: "LIMA test set",
+            responses: r.outputs,
+          }),
+        )
+        .join("\n"),
+    );
+    const summary = await importItemsFile(db, { file, slug, title, design: "all_pairs" });
+    log(
+      `[verdict] loaded demo study "${slug}": ${summary.prompts.total} prompts, ` +
+        `${summary.comparisons.total} comparisons (${Date.now() - started} ms)`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

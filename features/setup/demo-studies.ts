@@ -32,3 +32,11 @@ export const TULU_DEMO_STUDY = {
   reference: "tulu_65B",
   baselines: ["chatgpt", "tulu_7B", "tulu_human_only_65B"],
 } as const;
+
+/** The third demo study: an arena over every pair of the 13 models of the shipped LIMA file, ready to label. */
+export const ARENA_DEMO_STUDY = {
+  slug: "lima-arena",
+  title: "LIMA test prompts: every pair of 13 models (an arena to label)",
+  gzFile: "just-eval-lima300-13models.jsonl.gz", // in data/lima
+  prompts: 30,
+} as const;

@@ -1,11 +1,24 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/platform/db/client";
-import { comparisons, enrollments, judgments, models, prompts, studies } from "@/db/schema";
+import {
+  comparisons,
+  enrollments,
+  judgments,
+  models,
+  prompts,
+  responses,
+  studies,
+  type StudyDesign,
+} from "@/db/schema";
 
 export type StudyProgress = {
   slug: string;
   title: string;
-  reference: string;
+  design: StudyDesign;
+  /** The reference design's reference model; null in other designs. */
+  reference: string | null;
+  /** Models with responses in the study. */
+  models: number;
   prompts: number;
   baselines: number;
   comparisons: number;
@@ -14,6 +27,8 @@ export type StudyProgress = {
 };
 
 const promptCount = sql<number>`(select count(*)::int from ${prompts} p where p.study_id = ${studies.id})`;
+const modelCount = sql<number>`(select count(distinct r.model_id)::int from ${responses} r
+  join ${prompts} p on p.id = r.prompt_id where p.study_id = ${studies.id})`;
 const comparisonCount = sql<number>`(select count(*)::int from ${comparisons} c where c.study_id = ${studies.id})`;
 const baselineCount = sql<number>`(select count(distinct c.baseline_model_id)::int from ${comparisons} c where c.study_id = ${studies.id})`;
 const judgmentCount = sql<number>`(select count(*)::int from ${judgments} j join ${comparisons} c on c.id = j.comparison_id
@@ -24,7 +39,9 @@ const judgedCount = sql<number>`(select count(distinct j.comparison_id)::int fro
 const progressColumns = {
   slug: studies.slug,
   title: studies.title,
+  design: studies.design,
   reference: models.name,
+  models: modelCount,
   prompts: promptCount,
   baselines: baselineCount,
   comparisons: comparisonCount,
@@ -36,7 +53,7 @@ export async function listStudiesWithProgress(db: Db): Promise<StudyProgress[]> 
   return db
     .select(progressColumns)
     .from(studies)
-    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .leftJoin(models, eq(models.id, studies.referenceModelId))
     .orderBy(studies.createdAt, studies.id);
 }
 
@@ -68,7 +85,7 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
       ...progressColumns,
     })
     .from(studies)
-    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .leftJoin(models, eq(models.id, studies.referenceModelId))
     .where(eq(studies.slug, slug));
   if (!study) return null;
   const perBaseline = await db

@@ -20,10 +20,17 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           {study.title}
         </h1>
         <p className="text-sm text-slate-600">
-          <span className="font-mono">{study.slug}</span> · reference{" "}
-          <span className="font-mono" data-testid="study-reference">
-            {study.reference}
-          </span>{" "}
+          <span className="font-mono">{study.slug}</span> ·{" "}
+          {study.reference === null ? (
+            <span data-testid="study-design">all pairs of {study.models} models</span>
+          ) : (
+            <>
+              reference{" "}
+              <span className="font-mono" data-testid="study-reference">
+                {study.reference}
+              </span>
+            </>
+          )}{" "}
           · overlap k = {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
         <Link
@@ -42,9 +49,9 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Baselines</dt>
+          <dt className="text-slate-500">{study.reference === null ? "Models" : "Baselines"}</dt>
           <dd className="text-lg font-semibold tabular-nums" data-testid="study-baselines">
-            {study.baselines}
+            {study.reference === null ? study.models : study.baselines}
           </dd>
         </div>
         <div>

@@ -35,16 +35,25 @@ export async function importItems(
   const { plan, slug } = args;
   return db.transaction(async (tx) => {
     const modelIds = await ensureModels(tx, plan.models);
-    const referenceId = modelIds.get(plan.reference)!;
+    const referenceId = plan.reference === null ? null : modelIds.get(plan.reference)!;
     let [study] = await tx.select().from(studies).where(eq(studies.slug, slug));
     const studyCreated = !study;
     if (!study) {
       [study] = await tx
         .insert(studies)
-        .values({ slug, title: args.title ?? slug, referenceModelId: referenceId })
+        .values({ slug, title: args.title ?? slug, design: plan.design, referenceModelId: referenceId })
         .returning();
+    } else if (study.design !== plan.design) {
+      throw new ImportError([
+        new ImportIssue(
+          args.file,
+          0,
+          "--design",
+          `study "${slug}" has the ${study.design.replace("_", "-")} design`,
+        ),
+      ]);
     } else if (study.referenceModelId !== referenceId) {
-      const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId));
+      const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId!));
       throw new ImportError([
         new ImportIssue(args.file, 0, "--reference", `study "${slug}" already has reference "${ref?.name}"`),
       ]);
@@ -107,7 +116,10 @@ export async function importItems(
       responsesWritten += written.length;
     }
 
-    const wanted = [referenceId, ...plan.baselines.map((b) => modelIds.get(b)!)];
+    const wanted = [
+      ...(referenceId === null ? [] : [referenceId]),
+      ...plan.baselines.map((b) => modelIds.get(b)!),
+    ];
     const responseRows = await tx
       .select({ id: responses.id, promptId: responses.promptId, modelId: responses.modelId })
       .from(responses)
@@ -119,10 +131,15 @@ export async function importItems(
       byPrompt.get(r.promptId)!.set(r.modelId, r.id);
     }
     const comparisonValues = [];
+    // All pairs: every two models of a prompt, the first by name in the "reference" columns.
+    const pairs =
+      referenceId === null
+        ? plan.models.flatMap((a, i) => plan.models.slice(i + 1).map((b) => [modelIds.get(a)!, b] as const))
+        : plan.baselines.map((b) => [referenceId, b] as const);
     for (const [promptId, byModel] of byPrompt) {
-      const ref = byModel.get(referenceId);
-      if (ref === undefined) continue;
-      for (const b of plan.baselines) {
+      for (const [firstId, b] of pairs) {
+        const ref = byModel.get(firstId);
+        if (ref === undefined) continue;
         const baselineModelId = modelIds.get(b)!;
         const base = byModel.get(baselineModelId);
         if (base === undefined) continue;

@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { verdictFromChoice } from "@/features/annotation";
 import { IssueList } from "@/features/imports/errors";
 import type { ParsedJudgment } from "@/features/imports/judgments";
@@ -8,6 +9,7 @@ import {
   judgments,
   models,
   prompts,
+  responses,
   studies,
   users,
   type Side,
@@ -61,21 +63,32 @@ export async function importJudgments(
 ): Promise<JudgmentsImportSummary> {
   const issues = new IssueList(args.file);
   const [study] = await db
-    .select({ id: studies.id, reference: models.name })
+    .select({ id: studies.id, design: studies.design, reference: models.name })
     .from(studies)
-    .innerJoin(models, eq(models.id, studies.referenceModelId))
+    .leftJoin(models, eq(models.id, studies.referenceModelId))
     .where(eq(studies.slug, args.slug));
   if (!study) {
     issues.add(0, "--study", `no study "${args.slug}" (import items first)`);
     issues.throwIfAny();
   }
+  // Each comparison by prompt and unordered pair of models; `first` is the model in the "reference" columns.
+  const first = alias(models, "first_model");
   const comparisonRows = await db
-    .select({ id: comparisons.id, promptExternalId: prompts.externalId, baseline: models.name })
+    .select({
+      id: comparisons.id,
+      promptExternalId: prompts.externalId,
+      first: first.name,
+      baseline: models.name,
+    })
     .from(comparisons)
     .innerJoin(prompts, eq(prompts.id, comparisons.promptId))
     .innerJoin(models, eq(models.id, comparisons.baselineModelId))
+    .innerJoin(responses, eq(responses.id, comparisons.referenceResponseId))
+    .innerJoin(first, eq(first.id, responses.modelId))
     .where(eq(comparisons.studyId, study.id));
-  const byKey = new Map(comparisonRows.map((c) => [`${c.promptExternalId}\u0000${c.baseline}`, c.id]));
+  const pairKey = (prompt: string, a: string, b: string) =>
+    a < b ? `${prompt}\u0000${a}\u0000${b}` : `${prompt}\u0000${b}\u0000${a}`;
+  const byKey = new Map(comparisonRows.map((c) => [pairKey(c.promptExternalId, c.first, c.baseline), c]));
   const knownPrompts = new Set(comparisonRows.map((c) => c.promptExternalId));
 
   // Latest verdict per (annotator, comparison): later created_at wins, then later line.
@@ -89,23 +102,35 @@ export async function importJudgments(
       );
       continue;
     }
-    const aIsRef = row.model_a === study.reference;
-    if (!aIsRef && row.model_b !== study.reference) {
-      issues.add(row.line, "model_a", `neither model is the study's reference "${study.reference}"`);
+    const comparison = byKey.get(pairKey(row.prompt_id, row.model_a, row.model_b));
+    if (study.reference !== null && comparison === undefined) {
+      const aIsRef = row.model_a === study.reference;
+      if (!aIsRef && row.model_b !== study.reference)
+        issues.add(row.line, "model_a", `neither model is the study's reference "${study.reference}"`);
+      else
+        issues.add(
+          row.line,
+          aIsRef ? "model_b" : "model_a",
+          `"${aIsRef ? row.model_b : row.model_a}" is not a baseline of prompt "${row.prompt_id}" in this study`,
+        );
       continue;
     }
-    const baseline = aIsRef ? row.model_b : row.model_a;
-    const comparisonId = byKey.get(`${row.prompt_id}\u0000${baseline}`);
-    if (comparisonId === undefined) {
-      const field = aIsRef ? "model_b" : "model_a";
+    if (comparison === undefined) {
+      const known = new Set(
+        comparisonRows
+          .filter((c) => c.promptExternalId === row.prompt_id)
+          .flatMap((c) => [c.first, c.baseline]),
+      );
+      const field = known.has(row.model_a) ? "model_b" : "model_a";
       issues.add(
         row.line,
         field,
-        `"${baseline}" is not a baseline of prompt "${row.prompt_id}" in this study`,
+        `no response of "${row[field]}" to prompt "${row.prompt_id}" in this study`,
       );
       continue;
     }
-    const mapped = toVerdict(row, study.reference);
+    const comparisonId = comparison.id;
+    const mapped = toVerdict(row, comparison.first);
     // A judge's two orders of the same pair are kept apart (position consistency); a human has one live verdict.
     const order = row.kind === "judge" ? mapped.referenceSide : "";
     const key = `${row.kind}\u0000${row.annotator}\u0000${comparisonId}\u0000${order}`;

@@ -4,8 +4,9 @@ import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import { studyResults } from "../compute";
 import { resultFiltersSchema } from "../schemas";
-import { summaryRows, SUMMARY_COLUMNS } from "../stats-json";
-import { JUDGMENT_COLUMNS, judgmentExportBatches } from "./query";
+import { arenaResults, studyDesignOf } from "../arena";
+import { ARENA_SUMMARY_COLUMNS, arenaSummaryRows, summaryRows, SUMMARY_COLUMNS } from "../stats-json";
+import { ARENA_JUDGMENT_COLUMNS, JUDGMENT_COLUMNS, judgmentExportBatches } from "./query";
 import { encodeRows, oneBatch } from "./stream";
 
 /** What to export: the one schema of the export route's query string and of `cli export`. */
@@ -23,7 +24,15 @@ export async function exportStudy(
 ): Promise<ReadableStream<Uint8Array>> {
   if (!(await studyIdBySlug(db, slug))) throw new AppError("no_study", slug);
   const { format, kind, ...filters } = request;
-  if (kind === "judgments") return encodeRows(judgmentExportBatches(db, { slug }), JUDGMENT_COLUMNS, format);
+  const allPairs = (await studyDesignOf(db, slug)) === "all_pairs";
+  if (kind === "judgments")
+    return encodeRows(
+      judgmentExportBatches(db, { slug }),
+      allPairs ? ARENA_JUDGMENT_COLUMNS : JUDGMENT_COLUMNS,
+      format,
+    );
+  const arena = allPairs ? await arenaResults(db, { slug, filters }) : null;
+  if (arena) return encodeRows(oneBatch(arenaSummaryRows(arena)), ARENA_SUMMARY_COLUMNS, format);
   const results = await studyResults(db, { slug, filters });
   if (!results) throw new AppError("no_study", slug);
   return encodeRows(oneBatch(summaryRows(results)), SUMMARY_COLUMNS, format);

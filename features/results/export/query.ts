@@ -18,14 +18,55 @@ export const JUDGMENT_COLUMNS = [
   "duration_ms",
   "created_at",
 ] as const;
-export type JudgmentExportRow = Record<(typeof JUDGMENT_COLUMNS)[number], string | number | null> & {
-  id: string;
-};
+/** An all-pairs study's judgments: the two models as stored (model_a first by name) and the winner among them. */
+export const ARENA_JUDGMENT_COLUMNS = [
+  "study",
+  "prompt_id",
+  "category",
+  "model_a",
+  "model_b",
+  "winner",
+  "winner_model",
+  "model_a_side_shown",
+  "annotator",
+  "annotator_group",
+  "kind",
+  "judge_name",
+  "rationale",
+  "duration_ms",
+  "created_at",
+] as const;
+export type JudgmentExportRow = Record<string, string | number | null> & { id: string };
 
 // Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
 // every row object has the same shape; study and reference model are bound once, not joined per row.
-type Study = { id: number; slug: string; reference: string };
-const batchQuery = (study: Study, afterId: string, limit: number) => sql`
+type Study = { id: number; slug: string; design: string; reference: string | null };
+const batchQuery = (study: Study, afterId: string, limit: number) =>
+  study.design === "all_pairs"
+    ? arenaBatchQuery(study, afterId, limit)
+    : referenceBatchQuery(study, afterId, limit);
+
+const arenaBatchQuery = (study: Study, afterId: string, limit: number) => sql`
+  select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
+    ma.name as model_a, m.name as model_b,
+    case j.verdict when 'tie' then 'tie' when 'reference' then 'model_a' else 'model_b' end as winner,
+    case j.verdict when 'tie' then null when 'reference' then ma.name else m.name end as winner_model,
+    j.reference_side::text as model_a_side_shown,
+    case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
+    j.judge_name, j.rationale, j.duration_ms,
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+  from judgments j
+    join comparisons c on c.id = j.comparison_id
+    join prompts p on p.id = c.prompt_id
+    join models m on m.id = c.baseline_model_id
+    join responses ra on ra.id = c.reference_response_id
+    join models ma on ma.id = ra.model_id
+    left join users u on u.id = j.user_id
+  where c.study_id = ${study.id} and j.id > ${afterId}::bigint
+  order by j.id
+  limit ${limit}`;
+
+const referenceBatchQuery = (study: Study, afterId: string, limit: number) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
     ${study.reference}::text as reference_model, m.name as baseline_model, j.verdict::text as verdict,
     case j.verdict when 'tie' then null when 'reference' then ${study.reference}::text else m.name end as winner_model,
@@ -53,8 +94,8 @@ export async function* judgmentExportBatches(
 ): AsyncGenerator<JudgmentExportRow[]> {
   const limit = args.batchSize ?? 10000;
   const [study] = rowsOf<Study>(
-    await db.execute(sql`select s.id, s.slug, m.name as reference from studies s join models m on m.id = s.reference_model_id
-      where s.slug = ${args.slug}`),
+    await db.execute(sql`select s.id, s.slug, s.design::text as design, m.name as reference from studies s
+      left join models m on m.id = s.reference_model_id where s.slug = ${args.slug}`),
   );
   if (!study) return;
   const fetchAfter = (id: string) => {

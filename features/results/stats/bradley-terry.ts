@@ -22,22 +22,24 @@ function designOf(outcomes: PairOutcome[]): [string, string][] {
  */
 export function bradleyTerry(
   outcomes: PairOutcome[],
-  opts: { design?: [string, string][]; iterations?: number; tolerance?: number } = {},
+  opts: { design?: [string, string][]; iterations?: number; tolerance?: number; priorGames?: number } = {},
 ): Map<string, number> {
   const design = opts.design ?? designOf(outcomes);
   const models = [...new Set(design.flat())].sort();
   const index = new Map(models.map((m, i) => [m, i]));
-  const { wins, games } = priorTables(design, index);
+  const { wins, games } = priorTables(design, index, opts.priorGames ?? 1);
   for (const o of outcomes) addOutcome(wins, games, index.get(o.a)!, index.get(o.b)!, o.winsA, o.n);
   const logP = fitMM(wins, games, opts);
   return new Map(models.map((m, i) => [m, logP[i]]));
 }
 
-function priorTables(design: [string, string][], index: Map<string, number>) {
+/** `priorGames` pseudo-games on every pair of the design, split half and half. */
+function priorTables(design: [string, string][], index: Map<string, number>, priorGames: number) {
   const M = index.size;
   const wins = new Float64Array(M);
   const games = new Float64Array(M * M);
-  for (const [x, y] of design) addOutcome(wins, games, index.get(x)!, index.get(y)!, 0.5, 1);
+  for (const [x, y] of design)
+    addOutcome(wins, games, index.get(x)!, index.get(y)!, priorGames / 2, priorGames);
   return { wins, games };
 }
 
@@ -90,20 +92,20 @@ export function ranksFromIntervals(intervals: [number, number][]): number[] {
 }
 
 /**
- * Bradley-Terry scores with 95% bootstrap intervals from resampling prompts (1,000 resamples, fixed seed; 200 left
- * the second decimal to chance). Every resample is fitted with the full data's design and prior; resamples add
- * each drawn prompt's outcomes into the tables directly, so 10,000 prompts stay fast.
+ * Bradley-Terry log-strengths of the data and of 1,000 resamples of prompts (fixed seed; 200 left the second decimal
+ * to chance). Every resample is fitted with the full data's design and prior; resamples add each drawn prompt's
+ * outcomes into the tables directly, so 10,000 prompts stay fast. Models sorted by name.
  */
-export function bradleyTerryRanking(
+export function bootstrapStrengths(
   perPrompt: PairOutcome[][],
-  opts: { resamples?: number; seed?: number } = {},
-): Ranked[] {
+  opts: { resamples?: number; seed?: number; priorGames?: number } = {},
+): { models: string[]; point: Map<string, number>; samples: Float64Array[] } {
   const all = perPrompt.flat();
-  if (all.length === 0) return [];
   const design = designOf(all);
   const models = [...new Set(design.flat())].sort();
   const index = new Map(models.map((m, i) => [m, i]));
-  const point = bradleyTerry(all, { design });
+  const priorGames = opts.priorGames ?? 1;
+  const point = bradleyTerry(all, { design, priorGames });
   // Each prompt's outcomes as a slice of flat typed arrays: the resampling loop touches numbers only.
   const offsets = new Int32Array(perPrompt.length + 1);
   perPrompt.forEach((o, k) => (offsets[k + 1] = offsets[k] + o.length));
@@ -116,7 +118,7 @@ export function bradleyTerryRanking(
   const samples = models.map(() => new Float64Array(resamples));
   const P = perPrompt.length;
   for (let b = 0; b < resamples; b++) {
-    const { wins, games } = priorTables(design, index);
+    const { wins, games } = priorTables(design, index, priorGames);
     for (let k = 0; k < P; k++) {
       const drawn = Math.floor(random() * P);
       for (let x = offsets[drawn]; x < offsets[drawn + 1]; x++)
@@ -125,6 +127,16 @@ export function bradleyTerryRanking(
     const logP = fitMM(wins, games, { iterations: 2000, tolerance: 1e-8 });
     for (let m = 0; m < models.length; m++) samples[m][b] = logP[m];
   }
+  return { models, point, samples };
+}
+
+/** Bradley-Terry scores (log-strengths centred on their mean) with 95% bootstrap intervals over prompts. */
+export function bradleyTerryRanking(
+  perPrompt: PairOutcome[][],
+  opts: { resamples?: number; seed?: number } = {},
+): Ranked[] {
+  if (perPrompt.flat().length === 0) return [];
+  const { models, point, samples } = bootstrapStrengths(perPrompt, opts);
   const ci95 = models.map((_, m) => {
     const sorted = samples[m].sort();
     return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)] as [number, number];

@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { ArenaPanel } from "@/features/results/ui/arena-panel";
 import { BaselinePanel } from "@/features/results/ui/baseline-panel";
 import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
 import { studyIdBySlug } from "@/features/studies";
 import { requirePageRole } from "@/platform/auth/session";
 import {
+  arenaResults,
   filterOptions,
   planHalfWidthSchema,
   resultFiltersSchema,
@@ -131,7 +133,10 @@ function FilterSelect({
 }
 
 async function ResultsBody({ slug, filters, plan }: { slug: string; filters: ResultFilters; plan?: number }) {
-  const results = await studyResults(await getDb(), { slug, filters, plan });
+  const db = await getDb();
+  const arena = await arenaResults(db, { slug, filters });
+  if (arena) return <ArenaPanel r={arena} />;
+  const results = await studyResults(db, { slug, filters, plan });
   if (!results) notFound();
   return (
     <div className="space-y-6">

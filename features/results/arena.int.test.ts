@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { afterAll, describe, expect, it } from "vitest";
+import { studies } from "@/db/schema";
+import { submitJudgment } from "@/features/annotation/queries/assignments";
+import { nextAssignment } from "@/features/annotation/queries/serving";
+import { ImportError } from "@/features/imports/errors";
+import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
+import { testTargets, useTestDb } from "@/test-utils/db";
+import { makeAnnotators, rulesOf } from "@/test-utils/fixtures";
+import { arenaResults } from "./arena";
+import { exportStudy } from "./export/export";
+import { arenaJson } from "./stats-json";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-arena-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// Four models, strongest first; names sort differently from strength, so "first by name" is not "best".
+const STRENGTH = ["delta", "alpha", "charlie", "bravo"];
+const PROMPTS = 12;
+
+function writeItems(file: string) {
+  const lines = Array.from({ length: PROMPTS }, (_, i) =>
+    JSON.stringify({
+      prompt_id: `q${String(i).padStart(2, "0")}`,
+      prompt: `Question ${i}`,
+      responses: Object.fromEntries(STRENGTH.map((m) => [m, `answer of ${m} to ${i}`])),
+    }),
+  );
+  fs.writeFileSync(file, lines.join("\n"));
+}
+
+const modelOf = (text: string) => STRENGTH.find((m) => text.startsWith(`answer of ${m} `))!;
+
+describe.each(testTargets())("all-pairs design on %s", (target) => {
+  const db = useTestDb(target);
+
+  it("imports every pair, serves them blinded, and ranks models from the labelling API's verdicts", async () => {
+    const items = path.join(tmp, `items-${target}.jsonl`);
+    writeItems(items);
+    const summary = await importItemsFile(db, { file: items, slug: "arena", design: "all_pairs" });
+    expect(summary.comparisons.total).toBe(PROMPTS * 6);
+    const [study] = await db
+      .update(studies)
+      .set({ overlapK: 3, onePerPrompt: false })
+      .where(eq(studies.slug, "arena"))
+      .returning();
+    expect([study.design, study.referenceModelId]).toEqual(["all_pairs", null]);
+    // Three annotators label every comparison; each picks the stronger model's response, except on every fifth
+    // item, where it says neither.
+    const annotators = await makeAnnotators(db, study.id, 3);
+    let labelled = 0;
+    for (const u of annotators) {
+      for (;;) {
+        const next = await nextAssignment(db, {
+          rules: rulesOf(study),
+          userId: u.id,
+          secret: "arena-secret",
+        });
+        if (next.kind !== "item") break;
+        const [left, right] = [modelOf(next.content.left), modelOf(next.content.right)];
+        const better = STRENGTH.indexOf(left) < STRENGTH.indexOf(right) ? "A" : "B";
+        labelled++;
+        await submitJudgment(db, {
+          rules: rulesOf(study),
+          userId: u.id,
+          token: next.assignment.id,
+          choice: labelled % 5 === 0 ? "tie" : better,
+          requestId: randomUUID(),
+        });
+      }
+    }
+    expect(labelled).toBe(PROMPTS * 6 * 3);
+    const json = arenaJson((await arenaResults(db, { slug: "arena" }))!);
+    expect(json.design).toBe("all-pairs");
+    expect(json.ranking.map((m) => m.model)).toEqual(STRENGTH);
+    expect(json.ranking.find((m) => m.model === "alpha")!.elo).toBe(1000);
+    for (const m of json.ranking) expect(m.n).toBe(PROMPTS * 3 * 3);
+    expect(json.ranking[0].rank).toBe(1);
+    expect(json.pairs).toHaveLength(6);
+    for (const p of json.pairs) {
+      expect(p.model_a < p.model_b).toBe(true);
+      expect(p.a_wins + p.ties + p.b_wins).toBe(PROMPTS * 3);
+      const aBetter = STRENGTH.indexOf(p.model_a) < STRENGTH.indexOf(p.model_b);
+      expect(aBetter ? p.b_wins : p.a_wins).toBe(0);
+    }
+    expect(json.agreement.comparisons).toBe(PROMPTS * 6);
+  });
+
+  it("imports verdicts between any two models, refuses a model with no response, and exports the pair", async () => {
+    const file = path.join(tmp, `verdicts-${target}.jsonl`);
+    const row = (model_a: string, model_b: string, winner: string, annotator = "imp-1") =>
+      JSON.stringify({ prompt_id: "q00", model_a, model_b, winner, annotator, kind: "human" });
+    const pair = (a: string, b: string) =>
+      arenaResults(db, { slug: "arena" }).then((r) =>
+        r!.pairs.find((p) => p.modelA === a && p.modelB === b)!,
+      );
+    const [ab, cd] = [await pair("alpha", "bravo"), await pair("charlie", "delta")];
+    fs.writeFileSync(file, [row("bravo", "alpha", "model_a"), row("charlie", "delta", "tie")].join("\n"));
+    await importJudgmentsFile(db, { file, slug: "arena" });
+    // bravo beat alpha: alpha is model_a of the stored pair (first by name), so one more b-win there.
+    expect(await pair("alpha", "bravo")).toEqual({ ...ab, bWins: ab.bWins + 1 });
+    expect(await pair("charlie", "delta")).toEqual({ ...cd, ties: cd.ties + 1 });
+    const bad = path.join(tmp, `bad-${target}.jsonl`);
+    fs.writeFileSync(bad, [row("alpha", "bravo", "tie"), row("alpha", "zulu", "tie")].join("\n"));
+    const err = await importJudgmentsFile(db, { file: bad, slug: "arena" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(String((err as Error).message)).toContain(':2: model_b: no response of "zulu" to prompt "q00"');
+
+    const csv = await new Response(
+      await exportStudy(db, "arena", { kind: "judgments", format: "csv" }),
+    ).text();
+    const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
+    expect(parsed.meta.fields!.slice(0, 8)).toEqual([
+      "study",
+      "prompt_id",
+      "category",
+      "model_a",
+      "model_b",
+      "winner",
+      "winner_model",
+      "model_a_side_shown",
+    ]);
+    const imported = parsed.data.find(
+      (r) => r.model_a === "alpha" && r.model_b === "bravo" && r.winner_model === "bravo",
+    );
+    expect(imported?.winner).toBe("model_b");
+    const summary = await new Response(
+      await exportStudy(db, "arena", { kind: "summary", format: "jsonl" }),
+    ).text();
+    expect(
+      summary
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).model),
+    ).toEqual(STRENGTH);
+  });
+
+  it("keeps the reference design as it was: a reference is required, a design mismatch is refused", async () => {
+    const items = path.join(tmp, `items-ref-${target}.jsonl`);
+    writeItems(items);
+    await expect(importItemsFile(db, { file: items, slug: "arena", reference: "alpha" })).rejects.toThrow(
+      /--design: study "arena" has the all-pairs design/,
+    );
+    await expect(importItemsFile(db, { file: items, slug: "ref-study" })).rejects.toThrow(
+      /--reference: required for the reference design/,
+    );
+  });
+});

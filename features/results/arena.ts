@@ -1,0 +1,107 @@
+import { eq, sql } from "drizzle-orm";
+import { studies } from "@/db/schema";
+import { rowsOf, type Db } from "@/platform/db/client";
+import type { Agreement } from "./judges";
+import { FROM, scope } from "./queries";
+import type { ResultFilters } from "./schemas";
+import { fleissKappa, krippendorffAlpha, pairwiseAgreement } from "./stats/agreement";
+import { agreementIntervals } from "./stats/agreement-ci";
+import type { PairOutcome } from "./stats/bradley-terry";
+import { eloRanking, type EloRanked } from "./stats/elo";
+
+type PairCountRow = {
+  comparison_id: number;
+  prompt: string;
+  model_a: string;
+  model_b: string;
+  a_wins: number;
+  ties: number;
+  b_wins: number;
+};
+
+/**
+ * Human verdict counts per comparison of an all-pairs study, with its two models: model_a is the model in the
+ * "reference" columns (the first by name), so a "reference" verdict is a win for model_a.
+ */
+async function pairCounts(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters },
+): Promise<PairCountRow[]> {
+  return rowsOf<PairCountRow>(
+    await db.execute(sql`select c.id as comparison_id, p.external_id as prompt, ma.name as model_a, mb.name as model_b,
+        count(*) filter (where j.verdict = 'reference')::int as a_wins,
+        count(*) filter (where j.verdict = 'tie')::int as ties,
+        count(*) filter (where j.verdict = 'baseline')::int as b_wins
+      from ${FROM} join responses ra on ra.id = c.reference_response_id join models ma on ma.id = ra.model_id
+        join models mb on mb.id = c.baseline_model_id
+      where ${scope(args.studyId, "human", args.filters)}
+      group by c.id, p.external_id, ma.name, mb.name`),
+  );
+}
+
+export type ArenaResults = {
+  study: string;
+  title: string;
+  ranking: EloRanked[];
+  pairs: { modelA: string; modelB: string; aWins: number; ties: number; bWins: number }[];
+  agreement: Agreement;
+};
+
+/** A study's design, or null for no such study. */
+export async function studyDesignOf(db: Db, slug: string) {
+  const [study] = await db.select({ design: studies.design }).from(studies).where(eq(studies.slug, slug));
+  return study?.design ?? null;
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** An all-pairs study's leaderboard (human verdicts), pairwise counts and agreement. Null for no such study. */
+export async function arenaResults(
+  db: Db,
+  args: { slug: string; filters?: ResultFilters },
+): Promise<ArenaResults | null> {
+  const [study] = await db
+    .select({ id: studies.id, title: studies.title, design: studies.design })
+    .from(studies)
+    .where(eq(studies.slug, args.slug));
+  if (!study || study.design !== "all_pairs") return null;
+  const rows = await pairCounts(db, { studyId: study.id, filters: args.filters ?? {} });
+  // Clusters and comparisons in an order fixed by the data: prompt id, then the pair.
+  rows.sort(
+    (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
+  );
+  const perPrompt = new Map<string, PairOutcome[]>();
+  const pairs = new Map<string, ArenaResults["pairs"][number]>();
+  for (const r of rows) {
+    const list = perPrompt.get(r.prompt) ?? [];
+    list.push({
+      a: r.model_a,
+      b: r.model_b,
+      winsA: r.a_wins + 0.5 * r.ties,
+      n: r.a_wins + r.ties + r.b_wins,
+    });
+    perPrompt.set(r.prompt, list);
+    const key = `${r.model_a}\u0000${r.model_b}`;
+    const p = pairs.get(key) ?? { modelA: r.model_a, modelB: r.model_b, aWins: 0, ties: 0, bWins: 0 };
+    p.aWins += r.a_wins;
+    p.ties += r.ties;
+    p.bWins += r.b_wins;
+    pairs.set(key, p);
+  }
+  const items = rows.map((r) => [r.b_wins, r.ties, r.a_wins]).filter((c) => c[0] + c[1] + c[2] >= 2);
+  const pairwise = pairwiseAgreement(items);
+  return {
+    study: args.slug,
+    title: study.title,
+    ranking: eloRanking([...perPrompt.values()]),
+    pairs: [...pairs.values()].sort((x, y) => byKey(x.modelA, y.modelA) || byKey(x.modelB, y.modelB)),
+    agreement: {
+      comparisons: pairwise.comparisons,
+      tieDiscounted: pairwise.tieDiscounted,
+      exact: pairwise.exact,
+      fleissKappa: fleissKappa(items),
+      krippendorffAlpha: krippendorffAlpha(items, "ordinal"),
+      ci95: agreementIntervals(items),
+    },
+  };
+}
