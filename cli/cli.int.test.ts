@@ -29,7 +29,7 @@ describe("CLI on the embedded database", () => {
     const bad = cli("import", "items", file, "--study", "s1", "--reference", "tulu-2-dpo-70b");
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(
-      `${path.relative(process.cwd(), file)}:5: responses.tulu-2-dpo-70b: Invalid input: expected string, received number`,
+      `${path.relative(process.cwd(), file)}:5: responses.tulu-2-dpo-70b: a response text, or a list of assistant turns`,
     );
     expect(bad.err).toContain("Nothing was written.");
     // The study does not exist afterwards: importing judgments into it is refused.

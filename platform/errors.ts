@@ -13,6 +13,14 @@ const CODES = {
   revision_closed: { status: 409, message: "This verdict can no longer be changed." },
   item_skipped: { status: 409, message: "This item was skipped." },
   item_closed: { status: 409, message: "This item is already finished." },
+  verdict_expected: {
+    status: 400,
+    message: "This study compares two responses: send a choice (A, tie or B).",
+  },
+  rating_expected: {
+    status: 400,
+    message: "This study rates responses: send one label of its scale for each turn of the response.",
+  },
   slot_taken: { status: 409, message: "This item expired and went to someone else. Here is a new one." },
   quota_reached: { status: 409, message: "You have reached this study's quota." },
   user_exists: { status: 409, message: "A user with email {detail} already exists." },

@@ -31,6 +31,7 @@ export async function makeStudy(
       ["ref", `Reference answer ${i}`],
       ...baselines.map((b) => [b, `${b} answer ${i}`] as [string, string]),
     ]),
+    turns: new Map(),
   }));
   await importItems(db, {
     file: args.slug,
@@ -72,4 +73,5 @@ export const rulesOf = (s: Study): StudyRules => ({
   quota: s.quota,
   leaseSeconds: s.leaseSeconds,
   onePerPrompt: s.onePerPrompt,
+  scaleSize: s.scale?.length ?? null,
 });

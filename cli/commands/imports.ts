@@ -25,7 +25,11 @@ export const importCommands = [
       study: { type: "string", help: "the study's slug" },
       design: {
         type: "string",
-        help: "reference (default: one reference model against each baseline) or all-pairs (every two models)",
+        help: "reference (default: one reference model against each baseline), all-pairs (every two models) or rating (one response at a time)",
+      },
+      scale: {
+        type: "string",
+        help: 'a rating study\'s scale, worst first: lima (Fail,Pass,Excellent), likert6 (1-6), safety (Unsafe,Safe) or "l1,l2,..."',
       },
       reference: { type: "string", help: "the reference model (LIMA's role; reference design only)" },
       baselines: { type: "string", help: "comma-separated baselines (default: every other model)" },
@@ -41,6 +45,7 @@ export const importCommands = [
         displayName: shown(file),
         slug: input.study,
         design: input.design,
+        scale: input.scale,
         reference: input.reference,
         baselines: input.baselines,
         title: input.title,

@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -23,10 +24,11 @@ export const verdictEnum = pgEnum("verdict", ["reference", "baseline", "tie"]);
 export const sideEnum = pgEnum("side", ["left", "right"]);
 /**
  * reference: one reference model against each baseline (LIMA); all_pairs: any two models' responses to a prompt
- * (an arena). In an all-pairs comparison the "reference" columns hold the model first by name and a "reference"
- * verdict means that model won.
+ * (an arena); rating: one response at a time on an ordered scale. In an all-pairs comparison the "reference"
+ * columns hold the model first by name and a "reference" verdict means that model won; in a rating study a
+ * comparison row is the rated response (both response columns hold it) and judgments carry ratings, not verdicts.
  */
-export const studyDesignEnum = pgEnum("study_design", ["reference", "all_pairs"]);
+export const studyDesignEnum = pgEnum("study_design", ["reference", "all_pairs", "rating"]);
 
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Verdict = (typeof verdictEnum.enumValues)[number];
@@ -82,6 +84,8 @@ export const studies = pgTable(
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
     design: studyDesignEnum("design").notNull().default("reference"),
+    /** A rating study's labels, worst first (ratings store the index); null in other designs. */
+    scale: jsonb("scale").$type<string[]>(),
     /** The reference design's reference model; null in other designs. */
     referenceModelId: integer("reference_model_id").references(() => models.id),
     guidelines: text("guidelines").notNull().default(""),
@@ -108,6 +112,9 @@ export const studies = pgTable(
       "studies_reference_by_design",
       sql`(${t.design} = 'reference') = (${t.referenceModelId} is not null)`,
     ),
+    // design::text: the enum value is new in the migration that adds this check, and Postgres will not compare
+    // with a value added in the same transaction.
+    check("studies_scale_by_design", sql`(${t.design}::text = 'rating') = (${t.scale} is not null)`),
   ],
 );
 
@@ -143,6 +150,8 @@ export const responses = pgTable(
       .notNull()
       .references(() => models.id),
     text: text("text").notNull(),
+    /** A multi-turn response's assistant turns (the text holds them joined); null for a single answer. */
+    turns: jsonb("turns").$type<string[]>(),
   },
   (t) => [uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId)],
 );
@@ -185,7 +194,10 @@ export const judgments = pgTable(
     userId: uuid("user_id").references(() => users.id),
     judgeName: text("judge_name"),
     kind: judgmentKindEnum("kind").notNull(),
-    verdict: verdictEnum("verdict").notNull(),
+    /** A pairwise verdict; null for a rating. */
+    verdict: verdictEnum("verdict"),
+    /** A rating study's label indexes: one for a whole response, one per assistant turn (null where unrated). */
+    ratings: smallint("ratings").array(),
     /** Where the reference response was shown; null when unknown (imported without order). */
     referenceSide: sideEnum("reference_side"),
     rationale: text("rationale"),
@@ -199,7 +211,12 @@ export const judgments = pgTable(
     uniqueIndex("judgments_user_comparison_idx").on(t.comparisonId, t.userId),
     // A judge may be asked in both orders (position consistency): one live verdict per order.
     uniqueIndex("judgments_judge_comparison_side_idx").on(t.comparisonId, t.judgeName, t.referenceSide),
+    // A judge's rating has no side: one live rating per judge and item.
+    uniqueIndex("judgments_judge_rating_idx")
+      .on(t.comparisonId, t.judgeName)
+      .where(sql`${t.ratings} is not null`),
     index("judgments_user_idx").on(t.userId),
+    check("judgments_verdict_or_ratings", sql`(${t.verdict} is null) <> (${t.ratings} is null)`),
     check(
       "judgments_who",
       sql`(${t.kind} = 'human' and ${t.userId} is not null and ${t.judgeName} is null) or (${t.kind} = 'judge' and ${t.judgeName} is not null and ${t.userId} is null)`,

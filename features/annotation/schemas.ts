@@ -7,18 +7,25 @@ const flagReasonSchema = z.enum(flagReasonEnum.enumValues);
 export type Choice = z.infer<typeof choiceSchema>;
 export type FlagReason = z.infer<typeof flagReasonSchema>;
 
-export const submitVerdictSchema = z.object({
-  token: z.uuid(),
-  choice: choiceSchema,
-  rationale: text().max(5000, "at most 5,000 characters").optional(),
-  durationMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600 * 1000)
-    .optional(),
-  requestId: z.string().min(8).max(100),
-});
+/** A verdict (`choice`) for a pairwise study, or `ratings` (label indexes, one per turn) for a rating study. */
+export const submitVerdictSchema = z
+  .object({
+    token: z.uuid(),
+    choice: choiceSchema.optional(),
+    ratings: z.array(z.number().int().min(0).max(19)).min(1).max(100).optional(),
+    rationale: text().max(5000, "at most 5,000 characters").optional(),
+    durationMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600 * 1000)
+      .optional(),
+    requestId: z.string().min(8).max(100),
+  })
+  .refine((v) => (v.choice === undefined) !== (v.ratings === undefined), {
+    path: ["choice"],
+    message: "send a choice or ratings, not both",
+  });
 
 export const passItemSchema = z.object({
   token: z.uuid(),
@@ -27,13 +34,17 @@ export const passItemSchema = z.object({
 
 export const studyIdParam = z.coerce.number().int().positive();
 
-/** What the annotation page and API send to an annotator's browser. Nothing in it names a model or an id. */
+/**
+ * What the annotation page and API send to an annotator's browser. Nothing in it names a model or an id. A pairwise
+ * item has `left` and `right`; a rating item has `response` (and `turns` when it is rated turn by turn, each
+ * shown after its user message).
+ */
 export type ItemView = {
   token: string;
   prompt: { html: string } | { messages: { role: string; html: string }[] };
-  left: string;
-  right: string;
-};
+} & (
+  { kind: "pair"; left: string; right: string } | { kind: "rating"; response: string; turns: string[] | null }
+);
 
 export type AnnotationState = {
   judged: number;

@@ -7,11 +7,26 @@ import { renderMarkdown } from "@/platform/markdown";
 import { serverSecret } from "@/platform/secret";
 import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
 
-export function toItemView(token: string, content: ItemContent): ItemView {
+export function toItemView(token: string, content: ItemContent, rating: boolean): ItemView {
   const prompt = content.prompt.messages
     ? { messages: content.prompt.messages.map((m) => ({ role: m.role, html: renderMarkdown(m.content) })) }
     : { html: renderMarkdown(content.prompt.text ?? "") };
-  return { token, prompt, left: renderMarkdown(content.left), right: renderMarkdown(content.right) };
+  // A rating item's response is in both columns: either side is the same text.
+  if (rating)
+    return {
+      token,
+      prompt,
+      kind: "rating",
+      response: renderMarkdown(content.right),
+      turns: content.turns?.map(renderMarkdown) ?? null,
+    };
+  return {
+    token,
+    prompt,
+    kind: "pair",
+    left: renderMarkdown(content.left),
+    right: renderMarkdown(content.right),
+  };
 }
 
 /** The annotator's view of a study right now: their current item, or why there is none. */
@@ -32,5 +47,5 @@ export async function annotationState(
   if (next.kind === "wait") return { ...base, wait: true };
   if (next.kind === "done")
     return { ...base, done: { reason: next.reason, completion: args.study.completion } };
-  return { ...base, item: toItemView(next.assignment.id, next.content) };
+  return { ...base, item: toItemView(next.assignment.id, next.content, args.rules.scaleSize !== null) };
 }

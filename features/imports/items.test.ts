@@ -74,7 +74,7 @@ describe("parseItemsFile (JSONL)", () => {
       [row("a"), row("b"), '{"prompt_id": "c", "prompt": "x", "responses": {"ref": 3}}', row("d")].join("\n"),
     );
     expect(await issuesOf(parseItemsFile(file, { displayName: "bad.jsonl" }))).toEqual([
-      "bad.jsonl:3: responses.ref: Invalid input: expected string, received number",
+      "bad.jsonl:3: responses.ref: a response text, or a list of assistant turns",
     ]);
   });
 
@@ -222,6 +222,7 @@ describe("planItems", () => {
         ["b1", "2"],
         ["b2", "3"],
       ]),
+      turns: new Map(),
     },
   ];
   it("defaults baselines to every other model", () => {

@@ -10,13 +10,20 @@ export type ParsedPrompt = {
   messages: ChatMessage[] | null;
   category: string | null;
   source: string | null;
-  /** model name -> response text */
+  /** model name -> response text (a multi-turn response's turns joined by blank lines) */
   responses: Map<string, string>;
+  /** model name -> assistant turns, for multi-turn responses */
+  turns: Map<string, string[]>;
 };
+
+/** A multi-turn response's text: its turns, a blank line apart (what lengths and exports read). */
+const joinTurns = (turns: string[]) => turns.join("\n\n");
 
 export type ItemsPlan = {
   prompts: ParsedPrompt[];
   design: StudyDesign;
+  /** A rating study's labels, worst first; null in other designs. */
+  scale: string[] | null;
   /** The reference design's reference model; null in an all-pairs study. */
   reference: string | null;
   /** The reference design's baselines; in an all-pairs study every model. */
@@ -45,7 +52,14 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
         messages: value.messages ?? null,
         category: value.category ?? null,
         source: value.source ?? null,
-        responses: new Map(Object.entries(value.responses).map(([m, t]) => [m.trim(), t])),
+        responses: new Map(
+          Object.entries(value.responses).map(([m, t]) => [m.trim(), Array.isArray(t) ? joinTurns(t) : t]),
+        ),
+        turns: new Map(
+          Object.entries(value.responses).flatMap(([m, t]) =>
+            Array.isArray(t) ? [[m.trim(), t] as const] : [],
+          ),
+        ),
       });
     }
   } else {
@@ -61,6 +75,7 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
           category: value.category ?? null,
           source: value.source ?? null,
           responses: new Map(),
+          turns: new Map(),
         };
         byId.set(value.prompt_id, p);
       } else if (p.text !== value.prompt) {
@@ -85,17 +100,26 @@ export async function parseItemsFile(file: string, opts: ReadOptions = {}): Prom
 export function planItems(
   file: string,
   prompts: ParsedPrompt[],
-  choice: { design?: StudyDesign; reference?: string; baselines?: string[] },
+  choice: { design?: StudyDesign; reference?: string; baselines?: string[]; scale?: string[] },
 ): ItemsPlan {
   const issues = new IssueList(file);
   const models = new Set<string>();
   for (const p of prompts) for (const m of p.responses.keys()) models.add(m);
   const known = () => [...models].sort().join(", ");
+  const all = [...models].sort();
+  if (choice.design !== "rating")
+    for (const p of prompts)
+      for (const m of p.turns.keys())
+        issues.add(p.line, `responses.${m}`, "a list of turns is rated turn by turn: only in a rating study");
+  if (choice.design === "rating") {
+    if (!choice.scale) issues.add(0, "--scale", "required for the rating design");
+    issues.throwIfAny();
+    return { prompts, design: "rating", scale: choice.scale!, reference: null, baselines: all, models: all };
+  }
   if (choice.design === "all_pairs") {
     if (models.size < 2) issues.add(0, "--design", `all pairs need two models or more (models: ${known()})`);
     issues.throwIfAny();
-    const all = [...models].sort();
-    return { prompts, design: "all_pairs", reference: null, baselines: all, models: all };
+    return { prompts, design: "all_pairs", scale: null, reference: null, baselines: all, models: all };
   }
   const reference = choice.reference ?? "";
   if (!reference) {
@@ -121,6 +145,7 @@ export function planItems(
   return {
     prompts,
     design: "reference",
+    scale: null,
     reference,
     baselines: [...new Set(baselines)],
     models: [...models].sort(),

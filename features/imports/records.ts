@@ -30,7 +30,7 @@ export async function* readRecords<S extends z.ZodType>(
   file: string,
   schema: S,
   issues: IssueList,
-  opts: { requiredColumns: readonly string[] } & ReadOptions,
+  opts: { requiredColumns: readonly string[] | readonly (readonly string[])[] } & ReadOptions,
 ): AsyncGenerator<Located<{ value: z.output<S> }>> {
   const lines = readLines(openBytes(file, opts.onBytes, opts.maxDecompressedBytes));
   const raws =
@@ -93,8 +93,10 @@ async function* jsonRecords(lines: AsyncIterable<Line>, issues: IssueList): Asyn
 async function* csvRecords(
   lines: AsyncIterable<Line>,
   issues: IssueList,
-  required: readonly string[],
+  required: readonly string[] | readonly (readonly string[])[],
 ): AsyncGenerator<RawRecord> {
+  // Either one set of columns, or alternatives (pairwise verdicts or ratings): the header must hold one set whole.
+  const sets = (typeof required[0] === "string" ? [required] : required) as readonly (readonly string[])[];
   let header: string[] | null = null;
   let pending: string[] = [];
   let quotes = 0;
@@ -126,9 +128,10 @@ async function* csvRecords(
     }
     if (!header) {
       header = fields;
-      const missing = required.filter((c) => !fields.includes(c));
-      if (missing.length > 0) {
-        issues.add(1, "(header)", `missing column(s): ${missing.join(", ")}`);
+      const missing = sets.map((set) => set.filter((c) => !fields.includes(c)));
+      if (missing.every((m) => m.length > 0)) {
+        const message = missing.map((m) => m.join(", ")).join("; or, for ratings: ");
+        issues.add(1, "(header)", `missing column(s): ${message}`);
         return;
       }
       continue;

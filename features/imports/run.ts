@@ -15,6 +15,7 @@ export async function importItemsFile(
     design?: StudyDesign;
     reference?: string;
     baselines?: string[];
+    scale?: string[];
     title?: string;
   } & ReadOptions,
 ): Promise<ItemsImportSummary> {
@@ -24,6 +25,7 @@ export async function importItemsFile(
     design: args.design,
     reference: args.reference,
     baselines: args.baselines,
+    scale: args.scale,
   });
   return importItems(db, { file: name, slug: args.slug, title: args.title, plan });
 }

@@ -19,6 +19,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ study
       studyId={ctx.study.id}
       title={ctx.study.title}
       labels={ctx.study.labels}
+      scale={ctx.study.scale}
       guidelinesHtml={renderMarkdown(ctx.study.guidelines)}
       initial={initial}
     />

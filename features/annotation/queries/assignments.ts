@@ -16,11 +16,13 @@ async function judgedCount(db: Db, args: { studyId: number; userId: string }): P
   return n;
 }
 
+/** A pairwise verdict (`choice`), or a rating study's label indexes (one per turn; one for a single answer). */
 export type SubmitInput = {
   rules: StudyRules;
   userId: string;
   token: string;
-  choice: Choice;
+  choice?: Choice;
+  ratings?: number[];
   rationale?: string | null;
   durationMs?: number | null;
   requestId: string;
@@ -48,19 +50,28 @@ export async function submitJudgment(
 async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
   const { rules, userId } = input;
   const quota = rules.quota === null ? sql`` : sql`and ${judgedSql(rules.id, userId)} < ${rules.quota}`;
+  if (!fitsStudy(rules, input)) return false;
+  // A rating must rate every turn of the item (one for a single answer): anything else goes the checked way.
+  const ratingFits = input.ratings
+    ? sql`and ${input.ratings.length} = (select coalesce(jsonb_array_length(r.turns), 1) from comparisons c
+        join responses r on r.id = c.baseline_response_id where c.id = assignments.comparison_id)`
+    : sql``;
+  const value = input.ratings
+    ? sql`null::verdict, ${`{${input.ratings.join(",")}}`}::smallint[], null::side`
+    : sql`(case reference_side when 'left' then ${verdictFromChoice(input.choice!, "left")}
+            else ${verdictFromChoice(input.choice!, "right")} end)::verdict, null::smallint[], reference_side`;
   const [{ n }] = await preparedRows<{ n: number }>(
     db,
     sql`with a as (
         update assignments set status = 'done'
         where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} and status = 'active'
           and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
+          ${ratingFits}
         returning comparison_id, reference_side),
       j as (
-        insert into judgments (comparison_id, user_id, kind, verdict, reference_side, rationale, duration_ms, client_request_id)
-        select comparison_id, ${userId}, 'human',
-          (case reference_side when 'left' then ${verdictFromChoice(input.choice, "left")}
-            else ${verdictFromChoice(input.choice, "right")} end)::verdict,
-          reference_side, ${input.rationale || null}, ${input.durationMs ?? null}, ${input.requestId} from a
+        insert into judgments (comparison_id, user_id, kind, verdict, ratings, reference_side, rationale, duration_ms, client_request_id)
+        select comparison_id, ${userId}, 'human', ${value},
+          ${input.rationale || null}, ${input.durationMs ?? null}, ${input.requestId} from a
         returning id),
       s as (insert into submissions (request_id, user_id, judgment_id) select ${input.requestId}, ${userId}, id from j
         returning request_id)
@@ -69,8 +80,16 @@ async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
   return n === 1;
 }
 
+/** A verdict for a pairwise study, ratings within the scale for a rating study. */
+function fitsStudy(rules: StudyRules, input: SubmitInput): boolean {
+  if (rules.scaleSize === null) return input.choice !== undefined && input.ratings === undefined;
+  return input.ratings !== undefined && input.ratings.every((r) => r >= 0 && r < rules.scaleSize!);
+}
+
 async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "revised" | "duplicate"> {
   const { rules, userId } = input;
+  if (!fitsStudy(rules, input))
+    throw new AppError(rules.scaleSize === null ? "verdict_expected" : "rating_expected");
   return db.transaction(async (tx) => {
     const [a] = rowsOf<{
       id: string;
@@ -94,7 +113,17 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
         sql`select human_load as load from comparison_queue where comparison_id = ${a.comparison_id} for update`,
       ),
     );
-    const verdict = verdictFromChoice(input.choice, a.reference_side);
+    if (input.ratings) {
+      const [{ turns }] = rowsOf<{ turns: number }>(
+        await tx.execute(sql`select coalesce(jsonb_array_length(r.turns), 1)::int as turns from comparisons c
+          join responses r on r.id = c.baseline_response_id where c.id = ${a.comparison_id}`),
+      );
+      if (input.ratings.length !== turns) throw new AppError("rating_expected");
+    }
+    // A rating has no verdict and no side; a verdict no ratings.
+    const verdict = input.choice ? verdictFromChoice(input.choice, a.reference_side) : null;
+    const ratings = input.ratings ?? null;
+    const side = input.choice ? a.reference_side : null;
     const [existing] = await tx
       .select()
       .from(judgments)
@@ -122,7 +151,8 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
         .update(judgments)
         .set({
           verdict,
-          referenceSide: a.reference_side,
+          ratings,
+          referenceSide: side,
           rationale: input.rationale || null,
           durationMs: (existing.durationMs ?? 0) + (input.durationMs ?? 0),
           clientRequestId: input.requestId,
@@ -147,7 +177,8 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
         userId,
         kind: "human",
         verdict,
-        referenceSide: a.reference_side,
+        ratings,
+        referenceSide: side,
         rationale: input.rationale || null,
         durationMs: input.durationMs ?? null,
         clientRequestId: input.requestId,

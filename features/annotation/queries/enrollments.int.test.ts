@@ -30,10 +30,11 @@ describe.each(testTargets())("annotatorAccess on %s", (target) => {
         title: study.annotatorTitle,
         guidelines: study.guidelines,
         labels: study.verdictLabels,
+        scale: null,
         quota: 5,
         completion: { code: link.completionCode, redirectUrl: link.redirectUrl },
       },
-      rules: { id: study.id, overlapK: 2, quota: 5, leaseSeconds: 90, onePerPrompt: true },
+      rules: { id: study.id, overlapK: 2, quota: 5, leaseSeconds: 90, onePerPrompt: true, scaleSize: null },
     });
     expect(await annotatorAccess(db, { studyId: other.id, userId: u.id })).toEqual({ kind: "not_enrolled" });
     expect(await annotatorAccess(db, { studyId: 999_999, userId: u.id })).toEqual({ kind: "not_enrolled" });

@@ -30,6 +30,8 @@ export type AnnotatorStudy = {
   title: string;
   guidelines: string;
   labels: [string, string, string];
+  /** A rating study's scale, worst first; null for a pairwise study. */
+  scale: string[] | null;
   quota: number | null;
   completion: { code: string; redirectUrl: string | null } | null;
 };
@@ -56,6 +58,7 @@ export async function annotatorAccess(
     title: string;
     guidelines: string;
     labels: [string, string, string];
+    scale: string[] | null;
     quota: number | null;
     overlap_k: number;
     lease_seconds: number;
@@ -64,7 +67,7 @@ export async function annotatorAccess(
     redirect_url: string | null;
   }>(
     db,
-    sql`select u.disabled, u.session_version, exists (select 1 from ${endedSessions} where sid = ${args.session?.id ?? ""}) as ended_session, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.quota,
+    sql`select u.disabled, u.session_version, exists (select 1 from ${endedSessions} where sid = ${args.session?.id ?? ""}) as ended_session, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.scale, s.quota,
         s.overlap_k, s.lease_seconds, s.one_per_prompt, l.completion_code as code, l.redirect_url
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
@@ -81,6 +84,7 @@ export async function annotatorAccess(
     title: row.title,
     guidelines: row.guidelines,
     labels: row.labels,
+    scale: row.scale,
     quota: row.quota,
     completion: row.code ? { code: row.code, redirectUrl: row.redirect_url } : null,
   };
@@ -93,6 +97,7 @@ export async function annotatorAccess(
       quota: row.quota,
       leaseSeconds: row.lease_seconds,
       onePerPrompt: row.one_per_prompt,
+      scaleSize: row.scale?.length ?? null,
     },
   };
 }

@@ -5,11 +5,13 @@ export type ItemContent = {
   prompt: { text: string | null; messages: ChatMessage[] | null };
   left: string;
   right: string;
+  /** The (baseline-column) response's assistant turns: a rating item rated turn by turn. */
+  turns: string[] | null;
 };
 
 /** Columns of an item's texts, for a query that adds `itemJoins` to comparisons aliased `c`. */
 export const itemColumns = sql`p.text as prompt_text, p.messages as prompt_messages, rr.text as reference_text,
-  br.text as baseline_text`;
+  br.text as baseline_text, br.turns as baseline_turns`;
 
 /** `left` keeps a row without a comparison (columns null). */
 export const itemJoins = (join: "inner" | "left" = "inner") => {
@@ -25,11 +27,17 @@ export type ItemRow = {
   prompt_messages: ChatMessage[] | null;
   reference_text: string;
   baseline_text: string;
+  baseline_turns: string[] | null;
 };
 
 /** The texts of a served item, placed on the sides the assignment chose. Holds no ids or model names. */
 export function itemContent(row: ItemRow, referenceSide: Side): ItemContent {
   const left = referenceSide === "left" ? row.reference_text : row.baseline_text;
   const right = referenceSide === "left" ? row.baseline_text : row.reference_text;
-  return { prompt: { text: row.prompt_text, messages: row.prompt_messages }, left, right };
+  return {
+    prompt: { text: row.prompt_text, messages: row.prompt_messages },
+    left,
+    right,
+    turns: row.baseline_turns,
+  };
 }

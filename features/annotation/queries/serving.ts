@@ -11,6 +11,8 @@ export type StudyRules = {
   quota: number | null;
   leaseSeconds: number;
   onePerPrompt: boolean;
+  /** A rating study's number of labels; null for a pairwise study. */
+  scaleSize: number | null;
 };
 type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
 export type NextResult = { judged: number } & (

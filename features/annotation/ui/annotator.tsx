@@ -9,10 +9,16 @@ type Props = {
   studyId: number;
   title: string;
   labels: [string, string, string];
+  /** A rating study's scale, worst first; null for a pairwise study. */
+  scale: string[] | null;
   guidelinesHtml: string;
   initial: AnnotationState;
 };
-type Previous = { item: ItemView; choice: Choice };
+/** What is sent for an item: a verdict, or a rating study's label indexes (one per turn). */
+type Payload = { choice: Choice } | { ratings: number[] };
+type Previous = { item: ItemView; payload: Payload };
+
+const turnsOf = (item: ItemView | null) => (item?.kind === "rating" && item.turns ? item.turns.length : 1);
 
 const KEYS: Record<string, Choice> = {
   "1": "A",
@@ -43,7 +49,7 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
   throw lastError;
 }
 
-export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: Props) {
+export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initial }: Props) {
   const [state, setState] = useState(initial);
   const [previous, setPrevious] = useState<Previous | null>(null);
   const [revising, setRevising] = useState(false);
@@ -54,6 +60,13 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   const requestIds = useRef(new Map<string, string>());
   const shown = revising && previous ? previous.item : state.item;
   const timer = useVisibleTimer(shown?.token ?? null);
+  // A rating item's ratings so far (per turn), kept per shown item.
+  const [ratingsFor, setRatingsFor] = useState<{ token: string | null; ratings: (number | null)[] }>({
+    token: null,
+    ratings: [],
+  });
+  const ratings =
+    ratingsFor.token === (shown?.token ?? null) ? ratingsFor.ratings : new Array(turnsOf(shown)).fill(null);
   const base = `/api/annotate/${studyId}`;
 
   useEffect(() => {
@@ -77,10 +90,10 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
   }, [state.busy, state.wait, base]);
 
   const submit = useCallback(
-    async (choice: Choice) => {
+    async (payload: Payload) => {
       if (!shown || pending) return;
       // One request id per (item, choice attempt): a retry or double press reuses it.
-      const key = `${shown.token}:${revising ? "revise" : "first"}:${choice}`;
+      const key = `${shown.token}:${revising ? "revise" : "first"}:${JSON.stringify(payload)}`;
       const requestId = requestIds.current.get(key) ?? crypto.randomUUID();
       requestIds.current.set(key, requestId);
       setPending(true);
@@ -88,7 +101,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
       try {
         const { status, json } = await post(`${base}/judgments`, {
           token: shown.token,
-          choice,
+          ...payload,
           rationale: rationale.trim() || undefined,
           durationMs: timer.elapsed(),
           requestId,
@@ -97,7 +110,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
         if (json.state) setState(json.state as AnnotationState);
         else if (status < 400) setState(await (await fetch(`${base}/state`)).json());
         if (status < 400) {
-          setPrevious({ item: shown, choice });
+          setPrevious({ item: shown, payload });
           setRevising(false);
           setRationale("");
         }
@@ -108,6 +121,18 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
       }
     },
     [shown, pending, revising, rationale, timer, base],
+  );
+
+  /** Rates one turn (or the single response); the last missing rating sends them all. */
+  const rate = useCallback(
+    (turn: number, label: number) => {
+      if (!shown || pending) return;
+      const next = [...ratings];
+      next[turn] = label;
+      setRatingsFor({ token: shown.token, ratings: next });
+      if (next.every((r) => r !== null)) void submit({ ratings: next as number[] });
+    },
+    [shown, pending, ratings, submit],
   );
 
   const pass = useCallback(
@@ -134,10 +159,22 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
 
   // The key handler is registered once and always calls the latest render's submit (a layout effect updates the
   // ref before the browser can deliver the next key), so a key pressed right after an update is never stale.
-  const onChoice = useRef<(c: Choice) => void>(() => {});
+  const onKeyChoice = useRef<(key: string) => boolean>(() => false);
   const blocked = useRef(false);
   useLayoutEffect(() => {
-    onChoice.current = (c) => void submit(c);
+    onKeyChoice.current = (key) => {
+      if (scale) {
+        // Keys 1..n rate the first unrated turn (or the response) with the scale's labels in order.
+        const label = /^[1-9]$/.test(key) ? Number(key) - 1 : -1;
+        if (label < 0 || label >= scale.length) return false;
+        const turn = ratings.findIndex((r) => r === null);
+        rate(turn < 0 ? ratings.length - 1 : turn, label);
+        return true;
+      }
+      const choice = KEYS[key];
+      if (choice) void submit({ choice });
+      return Boolean(choice);
+    };
     blocked.current = guidelinesOpen;
   });
   useEffect(() => {
@@ -149,11 +186,7 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
       )
         return;
       if (e.metaKey || e.ctrlKey || e.altKey || blocked.current) return;
-      const choice = KEYS[e.key];
-      if (choice) {
-        e.preventDefault();
-        onChoice.current(choice);
-      }
+      if (onKeyChoice.current(e.key)) e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -194,12 +227,15 @@ export function Annotator({ studyId, title, labels, guidelinesHtml, initial }: P
         <ItemPanel
           item={shown}
           labels={labels}
-          selected={revising ? (previous?.choice ?? null) : null}
+          scale={scale}
+          ratings={ratings}
+          onRate={rate}
+          selected={revising && previous && "choice" in previous.payload ? previous.payload.choice : null}
           revising={revising}
           pending={pending}
           rationale={rationale}
           onRationale={setRationale}
-          onChoose={submit}
+          onChoose={(choice) => void submit({ choice })}
           onSkip={() => pass()}
           onFlag={(reason) => pass({ reason })}
           onUndo={previous && !revising ? () => setRevising(true) : null}

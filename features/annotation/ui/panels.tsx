@@ -1,6 +1,7 @@
 "use client";
 
 import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
+import { RatingBody } from "./rating-body";
 
 /** Server-sanitized HTML (lib/markdown.ts): no raw HTML, scripts or images can reach this point. */
 function Html({ html, testId }: { html: string; testId?: string }) {
@@ -12,6 +13,10 @@ function Html({ html, testId }: { html: string; testId?: string }) {
 type ItemPanelProps = {
   item: ItemView;
   labels: [string, string, string];
+  /** A rating study's scale and the item's ratings so far (one per turn). */
+  scale: string[] | null;
+  ratings: (number | null)[];
+  onRate: (turn: number, label: number) => void;
   selected: Choice | null;
   revising: boolean;
   pending: boolean;
@@ -57,40 +62,11 @@ export function ItemPanel(p: ItemPanelProps) {
           </ol>
         )}
       </section>
-      <div className="grid gap-4 lg:grid-cols-2">
-        {(["left", "right"] as const).map((side) => (
-          <section
-            key={side}
-            className="min-w-0 rounded-lg border border-slate-200 bg-white p-4"
-            data-testid={`response-${side === "left" ? "a" : "b"}`}
-          >
-            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
-              Response {side === "left" ? "A" : "B"}
-            </h2>
-            <Html html={side === "left" ? p.item.left : p.item.right} />
-          </section>
-        ))}
-      </div>
-      {/* Sticky so the verdict stays in reach below long responses. */}
-      <div className="sticky bottom-0 grid gap-2 bg-slate-50/95 py-2 sm:grid-cols-3">
-        {CHOICES.map(({ choice, index, keys }) => (
-          <button
-            key={choice}
-            type="button"
-            disabled={p.pending}
-            onClick={() => p.onChoose(choice)}
-            data-testid={`choose-${choice}`}
-            aria-pressed={p.selected === choice}
-            className={`rounded-lg border px-3 py-3 text-sm font-medium disabled:opacity-60 ${
-              p.selected === choice
-                ? "border-slate-900 bg-slate-900 text-white"
-                : "border-slate-300 bg-white hover:bg-slate-100"
-            }`}
-          >
-            {p.labels[index]} <span className="ml-1 text-xs opacity-60">({keys})</span>
-          </button>
-        ))}
-      </div>
+      {p.item.kind === "rating" && p.scale ? (
+        <RatingBody item={p.item} scale={p.scale} ratings={p.ratings} pending={p.pending} onRate={p.onRate} />
+      ) : p.item.kind === "pair" ? (
+        <PairBody {...p} item={p.item} />
+      ) : null}
       <label className="block text-sm text-slate-600">
         Rationale (optional)
         <textarea
@@ -142,6 +118,49 @@ export function ItemPanel(p: ItemPanelProps) {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** A pairwise item: both responses and the verdict bar. */
+function PairBody(p: ItemPanelProps & { item: Extract<ItemView, { kind: "pair" }> }) {
+  const item = p.item;
+  return (
+    <>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {(["left", "right"] as const).map((side) => (
+          <section
+            key={side}
+            className="min-w-0 rounded-lg border border-slate-200 bg-white p-4"
+            data-testid={`response-${side === "left" ? "a" : "b"}`}
+          >
+            <h2 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Response {side === "left" ? "A" : "B"}
+            </h2>
+            <Html html={side === "left" ? item.left : item.right} />
+          </section>
+        ))}
+      </div>
+      {/* Sticky so the verdict stays in reach below long responses. */}
+      <div className="sticky bottom-0 grid gap-2 bg-slate-50/95 py-2 sm:grid-cols-3">
+        {CHOICES.map(({ choice, index, keys }) => (
+          <button
+            key={choice}
+            type="button"
+            disabled={p.pending}
+            onClick={() => p.onChoose(choice)}
+            data-testid={`choose-${choice}`}
+            aria-pressed={p.selected === choice}
+            className={`rounded-lg border px-3 py-3 text-sm font-medium disabled:opacity-60 ${
+              p.selected === choice
+                ? "border-slate-900 bg-slate-900 text-white"
+                : "border-slate-300 bg-white hover:bg-slate-100"
+            }`}
+          >
+            {p.labels[index]} <span className="ml-1 text-xs opacity-60">({keys})</span>
+          </button>
+        ))}
+      </div>
+    </>
   );
 }
 

@@ -41,7 +41,13 @@ export async function importItems(
     if (!study) {
       [study] = await tx
         .insert(studies)
-        .values({ slug, title: args.title ?? slug, design: plan.design, referenceModelId: referenceId })
+        .values({
+          slug,
+          title: args.title ?? slug,
+          design: plan.design,
+          scale: plan.scale,
+          referenceModelId: referenceId,
+        })
         .returning();
     } else if (study.design !== plan.design) {
       throw new ImportError([
@@ -51,6 +57,10 @@ export async function importItems(
           "--design",
           `study "${slug}" has the ${study.design.replace("_", "-")} design`,
         ),
+      ]);
+    } else if (plan.scale && JSON.stringify(study.scale) !== JSON.stringify(plan.scale)) {
+      throw new ImportError([
+        new ImportIssue(args.file, 0, "--scale", `study "${slug}" rates on ${study.scale!.join(", ")}`),
       ]);
     } else if (study.referenceModelId !== referenceId) {
       const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId!));
@@ -100,6 +110,7 @@ export async function importItems(
         promptId: promptIds.get(p.externalId)!,
         modelId: modelIds.get(model)!,
         text,
+        turns: p.turns.get(model) ?? null,
       })),
     );
     let responsesWritten = 0;
@@ -109,8 +120,8 @@ export async function importItems(
         .values(batch)
         .onConflictDoUpdate({
           target: [responses.promptId, responses.modelId],
-          set: { text: sql`excluded.text` },
-          setWhere: sql`${responses.text} is distinct from excluded.text`,
+          set: { text: sql`excluded.text`, turns: sql`excluded.turns` },
+          setWhere: sql`(${responses.text}, ${responses.turns}) is distinct from (excluded.text, excluded.turns)`,
         })
         .returning({ id: responses.id });
       responsesWritten += written.length;
@@ -131,11 +142,14 @@ export async function importItems(
       byPrompt.get(r.promptId)!.set(r.modelId, r.id);
     }
     const comparisonValues = [];
-    // All pairs: every two models of a prompt, the first by name in the "reference" columns.
+    // All pairs: every two models of a prompt, the first by name in the "reference" columns. Rating: each response
+    // alone, in both columns.
     const pairs =
-      referenceId === null
-        ? plan.models.flatMap((a, i) => plan.models.slice(i + 1).map((b) => [modelIds.get(a)!, b] as const))
-        : plan.baselines.map((b) => [referenceId, b] as const);
+      plan.design === "rating"
+        ? plan.models.map((m) => [modelIds.get(m)!, m] as const)
+        : referenceId === null
+          ? plan.models.flatMap((a, i) => plan.models.slice(i + 1).map((b) => [modelIds.get(a)!, b] as const))
+          : plan.baselines.map((b) => [referenceId, b] as const);
     for (const [promptId, byModel] of byPrompt) {
       for (const [firstId, b] of pairs) {
         const ref = byModel.get(firstId);

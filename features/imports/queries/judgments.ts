@@ -2,7 +2,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { verdictFromChoice } from "@/features/annotation";
 import { IssueList } from "@/features/imports/errors";
-import type { ParsedJudgment } from "@/features/imports/judgments";
+import type { ParsedJudgment, ParsedRating } from "@/features/imports/judgments";
+import { isRating } from "@/features/imports/schemas";
+import { importRatings } from "./ratings";
 import type { Db } from "@/platform/db/client";
 import {
   comparisons,
@@ -59,11 +61,11 @@ export function toVerdict(
  */
 export async function importJudgments(
   db: Db,
-  args: { file: string; slug: string; rows: ParsedJudgment[] },
+  args: { file: string; slug: string; rows: (ParsedJudgment | ParsedRating)[] },
 ): Promise<JudgmentsImportSummary> {
   const issues = new IssueList(args.file);
   const [study] = await db
-    .select({ id: studies.id, design: studies.design, reference: models.name })
+    .select({ id: studies.id, design: studies.design, scale: studies.scale, reference: models.name })
     .from(studies)
     .leftJoin(models, eq(models.id, studies.referenceModelId))
     .where(eq(studies.slug, args.slug));
@@ -71,6 +73,24 @@ export async function importJudgments(
     issues.add(0, "--study", `no study "${args.slug}" (import items first)`);
     issues.throwIfAny();
   }
+  // Ratings belong to rating studies, verdicts between two responses to the others.
+  const ratingStudy = study.design === "rating";
+  for (const row of args.rows) {
+    if (isRating(row) === ratingStudy) continue;
+    if (ratingStudy)
+      issues.add(row.line, "rating", "this study rates one response at a time: give model and rating");
+    else
+      issues.add(row.line, "rating", "this study compares two responses: give model_a, model_b and winner");
+  }
+  issues.throwIfAny();
+  if (ratingStudy)
+    return importRatings(db, {
+      file: args.file,
+      slug: args.slug,
+      study: { id: study.id, scale: study.scale! },
+      rows: args.rows as ParsedRating[],
+    });
+  const pairwise = args.rows as ParsedJudgment[];
   // Each comparison by prompt and unordered pair of models; `first` is the model in the "reference" columns.
   const first = alias(models, "first_model");
   const comparisonRows = await db
@@ -93,7 +113,7 @@ export async function importJudgments(
 
   // Latest verdict per (annotator, comparison): later created_at wins, then later line.
   const live = new Map<string, Resolved>();
-  for (const row of args.rows) {
+  for (const row of pairwise) {
     if (!knownPrompts.has(row.prompt_id)) {
       issues.add(
         row.line,

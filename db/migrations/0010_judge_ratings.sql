@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "judgments_judge_rating_idx" ON "judgments" USING btree ("comparison_id","judge_name") WHERE "judgments"."ratings" is not null;
