@@ -5,6 +5,8 @@ import { z } from "zod";
 import {
   arenaJson,
   arenaResults,
+  ratingJson,
+  ratingResults,
   exportRequestSchema,
   exportStudy,
   publishedResultSchema,
@@ -77,6 +79,20 @@ function printArena(json: ReturnType<typeof arenaJson>) {
   );
 }
 
+function printRatings(json: ReturnType<typeof ratingJson>) {
+  const { scale, models, agreement } = json.ratings;
+  console.log(`ratings (human) on ${scale.join(" < ")}:`);
+  for (const m of models) {
+    const shares = scale.map((l) => `${l} ${pct(m.rates[l])} ${ci(m.ci95[l])}`).join("  ");
+    const mean = "mean" in m && m.mean !== null ? `  mean ${m.mean!.toFixed(2)}` : "";
+    console.log(`  ${m.model.padEnd(28)} n=${String(m.n).padStart(5)}  ${shares}${mean}`);
+  }
+  for (const t of json.ratings.by_turn ?? [])
+    console.log(`  ${t.model} turn ${t.turn}: ${scale.map((l) => `${l} ${pct(t.rates[l])}`).join("  ")}`);
+  const alpha = agreement.krippendorff_alpha === null ? "–" : agreement.krippendorff_alpha.toFixed(3);
+  console.log(`agreement over ${agreement.units} units: Krippendorff's alpha (ordinal) ${alpha}`);
+}
+
 function printPlan(planning: Stats["planning"]) {
   console.log(
     `prompts needed for a 95% interval of +-${pct(planning.half_width)} on the reference's win rate (human):`,
@@ -113,6 +129,12 @@ export const resultCommands = [
       plan: planHalfWidthSchema.optional(),
     }),
     run: async (db, { study, json: asJson, plan, ...filters }) => {
+      const rating = await ratingResults(db, { slug: study, filters });
+      if (rating) {
+        const json = ratingJson(rating);
+        if (asJson) return console.log(JSON.stringify(json));
+        return printRatings(json);
+      }
       const arena = await arenaResults(db, { slug: study, filters });
       if (arena) {
         const json = arenaJson(arena);

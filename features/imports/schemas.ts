@@ -70,7 +70,7 @@ export const itemCsvRowSchema = z.object({
 const winnerSchema = z.enum(["model_a", "model_b", "tie"]);
 
 /** One verdict between two models' responses to a prompt (JSONL and CSV judgments format). */
-export const judgmentRowSchema = z
+const judgmentRowSchema = z
   .object({
     prompt_id: id,
     model_a: z.string().trim().min(1, "must not be empty"),
@@ -101,7 +101,7 @@ export const judgmentRowSchema = z
 export type JudgmentRow = z.infer<typeof judgmentRowSchema>;
 
 /** One rating of one model's response (or of one of its turns) on the study's scale. */
-export const ratingRowSchema = z.object({
+const ratingRowSchema = z.object({
   prompt_id: id,
   model: z.string().trim().min(1, "must not be empty"),
   rating: z
@@ -148,7 +148,7 @@ export const JUDGMENT_CSV_COLUMNS = [
 export const RATING_CSV_COLUMNS = ["prompt_id", "model", "rating", "annotator", "kind"] as const;
 
 /** Built-in scales, worst first; any other scale is given as "label1,label2,...". */
-export const SCALES: Record<string, string[]> = {
+const SCALES: Record<string, string[]> = {
   lima: ["Fail", "Pass", "Excellent"],
   likert6: ["1", "2", "3", "4", "5", "6"],
   safety: ["Unsafe", "Safe"],

@@ -1,7 +1,8 @@
 // The results feature's public face for the app, the CLI and benchmarks.
 export { studyResults } from "./compute";
-export { arenaJson, statsJson } from "./stats-json";
+export { arenaJson, ratingJson, statsJson } from "./stats-json";
 export { arenaResults } from "./arena";
+export { ratingResults } from "./rating";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";

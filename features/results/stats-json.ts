@@ -1,4 +1,6 @@
 import type { ArenaResults } from "./arena";
+import type { RatingResults } from "./rating";
+import type { RatingDistribution } from "./stats/ratings";
 import type { KindResult } from "./baselines";
 import type { Agreement, BaselineResult, StudyResults } from "./compute";
 import type { Position } from "./judges";
@@ -144,6 +146,73 @@ export function arenaJson(r: ArenaResults) {
     })),
     agreement: agreementJson(r.agreement),
   };
+}
+
+const distributionJson = (d: RatingDistribution, scale: string[]) => ({
+  n: d.n,
+  prompts: d.prompts,
+  counts: Object.fromEntries(scale.map((l, i) => [l, d.counts[i]])),
+  rates: Object.fromEntries(scale.map((l, i) => [l, d.rates[i]])),
+  ci95: Object.fromEntries(scale.map((l, i) => [l, d.ci95[i]])),
+});
+
+/** The `stats --json` document of a rating study (README). */
+export function ratingJson(r: RatingResults) {
+  return {
+    study: r.study,
+    design: "rating",
+    ratings: {
+      scale: r.scale,
+      models: r.models.map((m) => ({
+        model: m.model,
+        ...distributionJson(m, r.scale),
+        ...(r.numeric ? { mean: m.mean, mean_ci95: m.meanCi95 } : {}),
+      })),
+      agreement: {
+        units: r.agreement.units,
+        krippendorff_alpha: r.agreement.krippendorffAlpha,
+        ...(r.numeric ? { krippendorff_alpha_interval: r.agreement.krippendorffAlphaInterval } : {}),
+        weighted_kappa: r.agreement.weightedKappa,
+      },
+      ...(r.byTurn.length
+        ? {
+            by_turn: r.byTurn.map((t) => ({ model: t.model, turn: t.turn, ...distributionJson(t, r.scale) })),
+          }
+        : {}),
+    },
+  };
+}
+
+export const RATING_SUMMARY_COLUMNS = [
+  "study",
+  "model",
+  "turn",
+  "label",
+  "n",
+  "count",
+  "rate",
+  "ci_low",
+  "ci_high",
+] as const;
+
+/** One summary row per model (and turn, for multi-turn items) and label. */
+export function ratingSummaryRows(r: RatingResults) {
+  const rows = (d: RatingDistribution, model: string, turn: number | null) =>
+    r.scale.map((label, i) => ({
+      study: r.study,
+      model,
+      turn,
+      label,
+      n: d.n,
+      count: d.counts[i],
+      rate: d.rates[i],
+      ci_low: d.ci95[i]?.[0] ?? null,
+      ci_high: d.ci95[i]?.[1] ?? null,
+    }));
+  return [
+    ...r.models.flatMap((m) => rows(m, m.model, null)),
+    ...r.byTurn.flatMap((t) => rows(t, t.model, t.turn)),
+  ];
 }
 
 export const SUMMARY_COLUMNS = [

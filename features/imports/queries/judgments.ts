@@ -73,24 +73,27 @@ export async function importJudgments(
     issues.add(0, "--study", `no study "${args.slug}" (import items first)`);
     issues.throwIfAny();
   }
-  // Ratings belong to rating studies, verdicts between two responses to the others.
+  // Ratings belong to rating studies, verdicts between two responses to the others; every line is checked
+  // before anything is reported.
   const ratingStudy = study.design === "rating";
-  for (const row of args.rows) {
-    if (isRating(row) === ratingStudy) continue;
+  const fitting = args.rows.filter((row) => {
+    if (isRating(row) === ratingStudy) return true;
     if (ratingStudy)
       issues.add(row.line, "rating", "this study rates one response at a time: give model and rating");
     else
       issues.add(row.line, "rating", "this study compares two responses: give model_a, model_b and winner");
-  }
-  issues.throwIfAny();
+    return false;
+  });
   if (ratingStudy)
     return importRatings(db, {
       file: args.file,
       slug: args.slug,
       study: { id: study.id, scale: study.scale! },
-      rows: args.rows as ParsedRating[],
+      rows: fitting as ParsedRating[],
+      issues,
+      records: args.rows.length,
     });
-  const pairwise = args.rows as ParsedJudgment[];
+  const pairwise = fitting as ParsedJudgment[];
   // Each comparison by prompt and unordered pair of models; `first` is the model in the "reference" columns.
   const first = alias(models, "first_model");
   const comparisonRows = await db

@@ -15,9 +15,17 @@ type Live = { row: ParsedRating; comparisonId: number; ratings: (number | null)[
  */
 export async function importRatings(
   db: Db,
-  args: { file: string; slug: string; study: { id: number; scale: string[] }; rows: ParsedRating[] },
+  args: {
+    file: string;
+    slug: string;
+    study: { id: number; scale: string[] };
+    rows: ParsedRating[];
+    /** Problems found before (reported together with these). */
+    issues?: IssueList;
+    records?: number;
+  },
 ): Promise<JudgmentsImportSummary> {
-  const issues = new IssueList(args.file);
+  const issues = args.issues ?? new IssueList(args.file);
   const { scale } = args.study;
   const items = await db
     .select({ id: comparisons.id, prompt: prompts.externalId, model: models.name, turns: responses.turns })
@@ -145,7 +153,7 @@ export async function importRatings(
     }
     return {
       study: args.slug,
-      records: args.rows.length,
+      records: args.records ?? args.rows.length,
       live: all.length,
       written,
       unchanged: all.length - written,

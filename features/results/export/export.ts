@@ -5,8 +5,21 @@ import { AppError } from "@/platform/errors";
 import { studyResults } from "../compute";
 import { resultFiltersSchema } from "../schemas";
 import { arenaResults, studyDesignOf } from "../arena";
-import { ARENA_SUMMARY_COLUMNS, arenaSummaryRows, summaryRows, SUMMARY_COLUMNS } from "../stats-json";
-import { ARENA_JUDGMENT_COLUMNS, JUDGMENT_COLUMNS, judgmentExportBatches } from "./query";
+import { ratingResults } from "../rating";
+import {
+  ARENA_SUMMARY_COLUMNS,
+  arenaSummaryRows,
+  RATING_SUMMARY_COLUMNS,
+  ratingSummaryRows,
+  summaryRows,
+  SUMMARY_COLUMNS,
+} from "../stats-json";
+import {
+  ARENA_JUDGMENT_COLUMNS,
+  JUDGMENT_COLUMNS,
+  judgmentExportBatches,
+  RATING_JUDGMENT_COLUMNS,
+} from "./query";
 import { encodeRows, oneBatch } from "./stream";
 
 /** What to export: the one schema of the export route's query string and of `cli export`. */
@@ -24,15 +37,20 @@ export async function exportStudy(
 ): Promise<ReadableStream<Uint8Array>> {
   if (!(await studyIdBySlug(db, slug))) throw new AppError("no_study", slug);
   const { format, kind, ...filters } = request;
-  const allPairs = (await studyDesignOf(db, slug)) === "all_pairs";
-  if (kind === "judgments")
-    return encodeRows(
-      judgmentExportBatches(db, { slug }),
-      allPairs ? ARENA_JUDGMENT_COLUMNS : JUDGMENT_COLUMNS,
-      format,
-    );
-  const arena = allPairs ? await arenaResults(db, { slug, filters }) : null;
+  const design = await studyDesignOf(db, slug);
+  if (kind === "judgments") {
+    const columns =
+      design === "all_pairs"
+        ? ARENA_JUDGMENT_COLUMNS
+        : design === "rating"
+          ? RATING_JUDGMENT_COLUMNS
+          : JUDGMENT_COLUMNS;
+    return encodeRows(judgmentExportBatches(db, { slug }), columns, format);
+  }
+  const arena = design === "all_pairs" ? await arenaResults(db, { slug, filters }) : null;
   if (arena) return encodeRows(oneBatch(arenaSummaryRows(arena)), ARENA_SUMMARY_COLUMNS, format);
+  const rating = design === "rating" ? await ratingResults(db, { slug, filters }) : null;
+  if (rating) return encodeRows(oneBatch(ratingSummaryRows(rating)), RATING_SUMMARY_COLUMNS, format);
   const results = await studyResults(db, { slug, filters });
   if (!results) throw new AppError("no_study", slug);
   return encodeRows(oneBatch(summaryRows(results)), SUMMARY_COLUMNS, format);

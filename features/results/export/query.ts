@@ -36,15 +36,52 @@ export const ARENA_JUDGMENT_COLUMNS = [
   "duration_ms",
   "created_at",
 ] as const;
+/** A rating study's judgments: one row per rated turn (turn empty for a single answer), the label as text. */
+export const RATING_JUDGMENT_COLUMNS = [
+  "study",
+  "prompt_id",
+  "category",
+  "model",
+  "turn",
+  "rating",
+  "annotator",
+  "annotator_group",
+  "kind",
+  "judge_name",
+  "rationale",
+  "duration_ms",
+  "created_at",
+] as const;
 export type JudgmentExportRow = Record<string, string | number | null> & { id: string };
 
 // Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
 // every row object has the same shape; study and reference model are bound once, not joined per row.
-type Study = { id: number; slug: string; design: string; reference: string | null };
+type Study = { id: number; slug: string; design: string; reference: string | null; scale: string[] | null };
 const batchQuery = (study: Study, afterId: string, limit: number) =>
   study.design === "all_pairs"
     ? arenaBatchQuery(study, afterId, limit)
-    : referenceBatchQuery(study, afterId, limit);
+    : study.design === "rating"
+      ? ratingBatchQuery(study, afterId, limit)
+      : referenceBatchQuery(study, afterId, limit);
+
+// `limit` judgments, each unnested into its rated turns (so a batch may hold more rows than judgments).
+const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
+  select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category, m.name as model,
+    case when cardinality(j.ratings) > 1 then t.turn end as turn,
+    ${JSON.stringify(study.scale)}::jsonb ->> t.label::int as rating,
+    case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
+    j.judge_name, j.rationale, j.duration_ms,
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+  from (select * from judgments where id > ${afterId}::bigint
+          and comparison_id in (select id from comparisons where study_id = ${study.id})
+        order by id limit ${limit}) j
+    cross join lateral unnest(j.ratings) with ordinality as t(label, turn)
+    join comparisons c on c.id = j.comparison_id
+    join prompts p on p.id = c.prompt_id
+    join models m on m.id = c.baseline_model_id
+    left join users u on u.id = j.user_id
+  where t.label is not null
+  order by j.id, t.turn`;
 
 const arenaBatchQuery = (study: Study, afterId: string, limit: number) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
@@ -94,7 +131,7 @@ export async function* judgmentExportBatches(
 ): AsyncGenerator<JudgmentExportRow[]> {
   const limit = args.batchSize ?? 10000;
   const [study] = rowsOf<Study>(
-    await db.execute(sql`select s.id, s.slug, s.design::text as design, m.name as reference from studies s
+    await db.execute(sql`select s.id, s.slug, s.design::text as design, s.scale, m.name as reference from studies s
       left join models m on m.id = s.reference_model_id where s.slug = ${args.slug}`),
   );
   if (!study) return;
@@ -106,8 +143,10 @@ export async function* judgmentExportBatches(
   let pending = fetchAfter("0");
   for (;;) {
     const batch = await pending;
-    if (batch.length === limit) pending = fetchAfter(batch[batch.length - 1].id);
+    // A full batch of judgments (a rating's turns are several rows of one judgment) means there may be more.
+    const full = new Set(batch.map((r) => r.id)).size === limit;
+    if (full) pending = fetchAfter(batch[batch.length - 1].id);
     if (batch.length) yield batch;
-    if (batch.length < limit) return;
+    if (!full) return;
   }
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ArenaPanel } from "@/features/results/ui/arena-panel";
 import { BaselinePanel } from "@/features/results/ui/baseline-panel";
+import { RatingPanel } from "@/features/results/ui/rating-panel";
 import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
 import { studyIdBySlug } from "@/features/studies";
@@ -10,6 +11,7 @@ import { requirePageRole } from "@/platform/auth/session";
 import {
   arenaResults,
   filterOptions,
+  ratingResults,
   planHalfWidthSchema,
   resultFiltersSchema,
   studyResults,
@@ -134,6 +136,8 @@ function FilterSelect({
 
 async function ResultsBody({ slug, filters, plan }: { slug: string; filters: ResultFilters; plan?: number }) {
   const db = await getDb();
+  const rating = await ratingResults(db, { slug, filters });
+  if (rating) return <RatingPanel r={rating} />;
   const arena = await arenaResults(db, { slug, filters });
   if (arena) return <ArenaPanel r={arena} />;
   const results = await studyResults(db, { slug, filters, plan });
