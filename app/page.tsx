@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DesignSummary } from "@/features/studies/ui/design-summary";
 import { Suspense } from "react";
 import { getDb } from "@/platform/db";
 import { enrolledStudies } from "@/features/annotation";
@@ -87,13 +88,7 @@ async function StudyList() {
               {s.title}
             </Link>
             <p className="mt-1 text-sm text-slate-600">
-              {s.reference === null ? (
-                <>All pairs of {s.models} models</>
-              ) : (
-                <>
-                  Reference <span className="font-mono">{s.reference}</span> vs {s.baselines} baselines
-                </>
-              )}
+              <DesignSummary s={s} />
             </p>
             <dl className="mt-3 grid grid-cols-3 gap-2 text-sm">
               <Stat label="Prompts" value={s.prompts} testId="stat-prompts" />

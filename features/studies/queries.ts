@@ -19,6 +19,8 @@ export type StudyProgress = {
   reference: string | null;
   /** Models with responses in the study. */
   models: number;
+  /** A rating study's scale, worst first; null otherwise. */
+  scale: string[] | null;
   prompts: number;
   baselines: number;
   comparisons: number;
@@ -40,6 +42,7 @@ const progressColumns = {
   slug: studies.slug,
   title: studies.title,
   design: studies.design,
+  scale: studies.scale,
   reference: models.name,
   models: modelCount,
   prompts: promptCount,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DesignSummary } from "@/features/studies/ui/design-summary";
 import { notFound } from "next/navigation";
 import { getDb } from "@/platform/db";
 import { getStudyDetail } from "@/features/studies";
@@ -20,18 +21,8 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           {study.title}
         </h1>
         <p className="text-sm text-slate-600">
-          <span className="font-mono">{study.slug}</span> ·{" "}
-          {study.reference === null ? (
-            <span data-testid="study-design">all pairs of {study.models} models</span>
-          ) : (
-            <>
-              reference{" "}
-              <span className="font-mono" data-testid="study-reference">
-                {study.reference}
-              </span>
-            </>
-          )}{" "}
-          · overlap k = {study.overlapK} · {study.enrolled} annotators enrolled
+          <span className="font-mono">{study.slug}</span> · <DesignSummary s={study} /> · overlap k ={" "}
+          {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
         <Link
           href={`/studies/${study.slug}/results`}

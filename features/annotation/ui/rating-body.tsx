@@ -38,8 +38,7 @@ function ScaleBar(p: {
               : "border-slate-300 bg-white hover:bg-slate-100"
           }`}
         >
-          {label}
-          {p.active && i < 9 ? <span className="ml-1 text-xs opacity-60">({i + 1})</span> : null}
+          {label} {p.active && i < 9 ? <span className="ml-1 text-xs opacity-60">({i + 1})</span> : null}
         </button>
       ))}
     </div>
