@@ -4,12 +4,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchAnnotate } from "./annotate";
+import { benchElo } from "./elo";
 import { benchImport } from "./import";
 import { benchResults } from "./results";
 import type { BenchResult } from "./types";
 
 const scenarios: Record<string, () => Promise<BenchResult[]>> = {
   annotate: benchAnnotate,
+  elo: benchElo,
   import: benchImport,
   results: benchResults,
   export: benchResults,

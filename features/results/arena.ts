@@ -93,7 +93,7 @@ export async function arenaResults(
   return {
     study: args.slug,
     title: study.title,
-    ranking: eloRanking([...perPrompt.values()]),
+    ranking: await eloRanking([...perPrompt.values()]),
     pairs: [...pairs.values()].sort((x, y) => byKey(x.modelA, y.modelA) || byKey(x.modelB, y.modelB)),
     agreement: {
       comparisons: pairwise.comparisons,

@@ -153,7 +153,7 @@ export async function studyResults(
     judges: judged.judges,
     annotators,
     cohen: cohenPerPair(pairTables),
-    ranking: bradleyTerryRanking(
+    ranking: await bradleyTerryRanking(
       [...perPrompt].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, outcomes]) => outcomes),
     ),
     planning: {

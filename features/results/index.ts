@@ -11,3 +11,6 @@ export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
 export { encodeRows } from "./export/stream";
 export { setPublishedResult, publishedResultSchema } from "./published";
 export { winRates } from "./stats/win-rates";
+export { eloRanking } from "./stats/elo";
+export { seededRandom } from "./stats/random";
+export type { PairOutcome } from "./stats/bradley-terry";

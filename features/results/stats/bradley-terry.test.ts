@@ -43,28 +43,28 @@ describe("bradleyTerry (with one pseudo-game split half and half per pair)", () 
 });
 
 describe("bradleyTerryRanking", () => {
-  it("orders models and brackets each score with a bootstrap interval", () => {
+  it("orders models and brackets each score with a bootstrap interval", async () => {
     const perPrompt = Array.from({ length: 60 }, (_, i) => [
       { a: "ref", b: "weak", winsA: i % 5 === 0 ? 0 : 1, n: 1 },
       { a: "ref", b: "strong", winsA: i % 3 === 0 ? 1 : 0, n: 1 },
     ]);
-    const ranked = bradleyTerryRanking(perPrompt);
+    const ranked = await bradleyTerryRanking(perPrompt);
     expect(ranked.map((r) => r.model)).toEqual(["strong", "ref", "weak"]);
     for (const r of ranked) {
       expect(r.ci95[0]).toBeLessThanOrEqual(r.score);
       expect(r.ci95[1]).toBeGreaterThanOrEqual(r.score);
     }
-    expect(bradleyTerryRanking([])).toEqual([]);
+    expect(await bradleyTerryRanking([])).toEqual([]);
   });
 
   // Before: a model missing from a resample was dropped from that resample's list (its interval came from the
   // resamples that happened to draw it), and the prior was on or off per resample.
-  it("keeps a rarely seen model in every resample: its interval counts the resamples that miss it", () => {
+  it("keeps a rarely seen model in every resample: its interval counts the resamples that miss it", async () => {
     const perPrompt = [
       ...Array.from({ length: 59 }, (_, i) => [{ a: "ref", b: "common", winsA: i % 2, n: 1 }]),
       [{ a: "ref", b: "rare", winsA: 0, n: 1 }],
     ];
-    const ranked = bradleyTerryRanking(perPrompt, { resamples: 1000 });
+    const ranked = await bradleyTerryRanking(perPrompt, { resamples: 1000 });
     const rare = ranked.find((r) => r.model === "rare")!;
     expect(rare.ci95.every(Number.isFinite)).toBe(true);
     // Many resamples miss the one prompt with "rare": then it sits at the prior, level with "ref".

@@ -27,13 +27,15 @@ const PRIOR_GAMES = 0.01;
  * ties as half a win, strengths as 400 log10(p), the first model by name anchored at 1000; 95% intervals from 1,000
  * resamples of prompts (each resample anchored the same way); rank as Chatbot Arena's leaderboard gives it.
  */
-export function eloRanking(
+export async function eloRanking(
   perPrompt: PairOutcome[][],
   opts: { resamples?: number; seed?: number } = {},
-): EloRanked[] {
-  const all = perPrompt.flat();
-  if (all.length === 0) return [];
-  const { models, point, samples } = bootstrapStrengths(perPrompt, { ...opts, priorGames: PRIOR_GAMES });
+): Promise<EloRanked[]> {
+  if (perPrompt.every((p) => p.length === 0)) return [];
+  const { models, point, samples, games } = await bootstrapStrengths(perPrompt, {
+    ...opts,
+    priorGames: PRIOR_GAMES,
+  });
   const toElo = SCALE / Math.LN10;
   const anchor = models[0];
   const elo = models.map((m) => INITIAL + toElo * (point.get(m)! - point.get(anchor)!));
@@ -46,12 +48,7 @@ export function eloRanking(
     return percentile95(replicates);
   });
   const ranks = enough ? ranksFromIntervals(ci95 as [number, number][]) : models.map(() => null);
-  const n = new Map(models.map((m) => [m, 0]));
-  for (const o of all) {
-    n.set(o.a, n.get(o.a)! + o.n);
-    n.set(o.b, n.get(o.b)! + o.n);
-  }
   return models
-    .map((model, m) => ({ model, elo: elo[m], ci95: ci95[m], rank: ranks[m], n: n.get(model)! }))
+    .map((model, m) => ({ model, elo: elo[m], ci95: ci95[m], rank: ranks[m], n: games[m] }))
     .sort((x, y) => y.elo - x.elo || (x.model < y.model ? -1 : 1));
 }
