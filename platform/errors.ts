@@ -13,6 +13,10 @@ const CODES = {
   revision_closed: { status: 409, message: "This verdict can no longer be changed." },
   item_skipped: { status: 409, message: "This item was skipped." },
   item_closed: { status: 409, message: "This item is already finished." },
+  not_all_pairs: {
+    status: 400,
+    message: 'Study "{detail}" is not an all-pairs study: pair order does not apply.',
+  },
   verdict_expected: {
     status: 400,
     message: "This study compares two responses: send a choice (A, tie or B).",

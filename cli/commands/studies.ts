@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { createLinkSchema, createStudyLink, prolificUrl } from "@/features/crowd";
+import { prioritiseUncertainPairs } from "@/features/results";
 import { changeStudySettings, studySettingsSchema } from "@/features/studies";
 import { env } from "@/platform/env";
 import { defineCommand, UsageError } from "../command";
@@ -17,6 +18,18 @@ function readGuidelines(file: string | undefined): string | undefined {
 }
 
 export const studyCommands = [
+  defineCommand({
+    name: "studies prioritise",
+    summary: "All-pairs studies serving uncertain pairs first: re-order the queue by the verdicts so far.",
+    options: { study: { type: "string", help: "the study's slug" } },
+    schema: z.object({ study: z.string().trim().min(1, "required") }),
+    run: async (db, { study }) => {
+      const done = await prioritiseUncertainPairs(db, study);
+      if (!done)
+        throw new UsageError(`--study: "${study}" is not an all-pairs study serving uncertain pairs first`);
+      console.log(`ordered ${done.comparisons} comparisons, least certain pair first`);
+    },
+  }),
   defineCommand({
     name: "studies set",
     summary: "Change a study's settings (only the options given change).",
@@ -42,6 +55,11 @@ export const studyCommands = [
         key: "verdictLabels",
         help: 'the three buttons: "A better,Neither,B better"',
       },
+      "pair-order": {
+        type: "string",
+        key: "pairOrder",
+        help: "all-pairs studies: balanced (default) | uncertain (the least certain pair first)",
+      },
     },
     schema: studySettingsSchema,
     input: (o) => ({
@@ -54,9 +72,13 @@ export const studyCommands = [
       onePerPrompt: o["one-per-prompt"],
       guidelines: readGuidelines(o["guidelines-file"] as string | undefined),
       verdictLabels: typeof o.labels === "string" ? o.labels.split(",").map((l) => l.trim()) : undefined,
+      pairOrder: o["pair-order"],
     }),
     run: async (db, input) => {
       const s = await changeStudySettings(db, input);
+      const prioritised = await prioritiseUncertainPairs(db, s.slug);
+      if (prioritised)
+        console.log(`serving the least certain pairs first (${prioritised.comparisons} comparisons ordered)`);
       console.log(
         `study "${s.slug}": title "${s.title}", overlap k ${s.overlapK}, quota ${s.quota ?? "none"}, lease ${s.leaseSeconds / 60} min, ` +
           `one per prompt ${s.onePerPrompt ? "on" : "off"}, ` +

@@ -29,6 +29,11 @@ export const sideEnum = pgEnum("side", ["left", "right"]);
  * comparison row is the rated response (both response columns hold it) and judgments carry ratings, not verdicts.
  */
 export const studyDesignEnum = pgEnum("study_design", ["reference", "all_pairs", "rating"]);
+/**
+ * Which comparisons an all-pairs study serves first among those with the fewest verdicts: in random order
+ * (balanced), or those of the pair whose Elo difference is least certain first (as Chatbot Arena samples).
+ */
+export const pairOrderEnum = pgEnum("pair_order", ["balanced", "uncertain"]);
 
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Verdict = (typeof verdictEnum.enumValues)[number];
@@ -84,6 +89,7 @@ export const studies = pgTable(
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
     design: studyDesignEnum("design").notNull().default("reference"),
+    pairOrder: pairOrderEnum("pair_order").notNull().default("balanced"),
     /** A rating study's labels, worst first (ratings store the index); null in other designs. */
     scale: jsonb("scale").$type<string[]>(),
     /** The reference design's reference model; null in other designs. */

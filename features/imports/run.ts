@@ -1,5 +1,6 @@
 import type { StudyDesign } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
+import { prioritiseUncertainPairs } from "@/features/results";
 import { importItems, type ItemsImportSummary } from "@/features/imports/queries/items";
 import { importJudgments, type JudgmentsImportSummary } from "@/features/imports/queries/judgments";
 import { parseItemsFile, planItems } from "./items";
@@ -27,7 +28,9 @@ export async function importItemsFile(
     baselines: args.baselines,
     scale: args.scale,
   });
-  return importItems(db, { file: name, slug: args.slug, title: args.title, plan });
+  const summary = await importItems(db, { file: name, slug: args.slug, title: args.title, plan });
+  await prioritiseUncertainPairs(db, args.slug); // new comparisons join the order, where the study asks for one
+  return summary;
 }
 
 export async function importJudgmentsFile(
@@ -35,5 +38,7 @@ export async function importJudgmentsFile(
   args: { file: string; slug: string } & ReadOptions,
 ): Promise<JudgmentsImportSummary> {
   const rows = await parseJudgmentsFile(args.file, args);
-  return importJudgments(db, { file: args.displayName ?? args.file, slug: args.slug, rows });
+  const summary = await importJudgments(db, { file: args.displayName ?? args.file, slug: args.slug, rows });
+  await prioritiseUncertainPairs(db, args.slug); // new verdicts change which pairs are least certain
+  return summary;
 }

@@ -12,7 +12,9 @@ import { ImportError } from "@/features/imports/errors";
 import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, rulesOf } from "@/test-utils/fixtures";
-import { arenaResults } from "./arena";
+import { passAssignment } from "@/features/annotation/queries/assignments";
+import { changeStudySettings } from "@/features/studies";
+import { arenaResults, prioritiseUncertainPairs } from "./arena";
 import { exportStudy } from "./export/export";
 import { arenaJson } from "./stats-json";
 
@@ -138,6 +140,59 @@ describe.each(testTargets())("all-pairs design on %s", (target) => {
         .split("\n")
         .map((l) => JSON.parse(l).model),
     ).toEqual(STRENGTH);
+  });
+
+  it("serves the least certain pair first when the study asks for it, and balanced otherwise", async () => {
+    // Three models on 20 prompts. Verdicts on prompts 0-9: alpha vs bravo by three raters each, alpha vs charlie by
+    // one; bravo vs charlie never met directly. Prompts 10-19 are unjudged: which pair does a new annotator get?
+    const file = path.join(tmp, `uncertain-${target}.jsonl`);
+    fs.writeFileSync(
+      file,
+      Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({
+          prompt_id: `u${String(i).padStart(2, "0")}`,
+          prompt: `Q${i}`,
+          responses: { alpha: `a${i}`, bravo: `b${i}`, charlie: `c${i}` },
+        }),
+      ).join("\n"),
+    );
+    await importItemsFile(db, { file, slug: "uncertain", design: "all_pairs" });
+    const verdicts = path.join(tmp, `uncertain-verdicts-${target}.jsonl`);
+    const line = (p: number, b: string, annotator: string, winner: string) =>
+      JSON.stringify({ prompt_id: `u0${p}`, model_a: "alpha", model_b: b, winner, annotator, kind: "human" });
+    fs.writeFileSync(
+      verdicts,
+      Array.from({ length: 10 }, (_, p) => [
+        line(p, "bravo", "x1", p % 3 ? "model_a" : "model_b"),
+        line(p, "bravo", "x2", p % 2 ? "model_a" : "tie"),
+        line(p, "bravo", "x3", p % 4 ? "model_b" : "model_a"),
+        line(p, "charlie", "x1", p % 2 ? "model_a" : "model_b"),
+      ])
+        .flat()
+        .join("\n"),
+    );
+    await importJudgmentsFile(db, { file: verdicts, slug: "uncertain" });
+    await importItemsFile(db, { file, slug: "uncertain-ref", reference: "alpha" });
+    await expect(changeStudySettings(db, { slug: "uncertain-ref", pairOrder: "uncertain" })).rejects.toThrow(
+      /not an all-pairs study/,
+    );
+    const study = await changeStudySettings(db, {
+      slug: "uncertain",
+      overlapK: 1,
+      onePerPrompt: false,
+      pairOrder: "uncertain",
+    });
+    expect(await prioritiseUncertainPairs(db, "uncertain")).toEqual({ comparisons: 60 });
+    const [u] = await makeAnnotators(db, study.id, 1, "uncertain");
+    const served: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const next = await nextAssignment(db, { rules: rulesOf(study), userId: u.id, secret: "s" });
+      if (next.kind !== "item") throw new Error("an item");
+      served.push([next.content.left[0], next.content.right[0]].sort().join(""));
+      await passAssignment(db, { rules: rulesOf(study), userId: u.id, token: next.assignment.id });
+    }
+    // The ten unjudged bravo-charlie comparisons come first: no verdict places that pair directly.
+    expect(served).toEqual(Array(10).fill("bc"));
   });
 
   it("keeps the reference design as it was: a reference is required, a design mismatch is refused", async () => {

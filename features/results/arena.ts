@@ -7,7 +7,8 @@ import type { ResultFilters } from "./schemas";
 import { fleissKappa, krippendorffAlpha, pairwiseAgreement } from "./stats/agreement";
 import { agreementIntervals } from "./stats/agreement-ci";
 import type { PairOutcome } from "./stats/bradley-terry";
-import { eloRanking, type EloRanked } from "./stats/elo";
+import { eloDifferenceWidths, eloRanking, type EloRanked } from "./stats/elo";
+import { chunks } from "@/platform/db/chunks";
 
 type PairCountRow = {
   comparison_id: number;
@@ -104,4 +105,56 @@ export async function arenaResults(
       ci95: agreementIntervals(items),
     },
   };
+}
+
+/**
+ * For an all-pairs study that serves uncertain pairs first: sets each open comparison's queue key to minus the
+ * width of its pair's Elo-difference interval (human verdicts so far), so that among the comparisons with the
+ * fewest verdicts those of the least certain pair are served first (a pair no verdict places comes first of all).
+ * Run on every change of the setting and every import, and by `studies prioritise`.
+ */
+export async function prioritiseUncertainPairs(
+  db: Db,
+  slug: string,
+): Promise<{ comparisons: number } | null> {
+  const [study] = await db
+    .select({ id: studies.id, design: studies.design, pairOrder: studies.pairOrder })
+    .from(studies)
+    .where(eq(studies.slug, slug));
+  if (!study || study.design !== "all_pairs" || study.pairOrder !== "uncertain") return null;
+  const rows = await pairCounts(db, { studyId: study.id, filters: {} });
+  rows.sort(
+    (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
+  );
+  const perPrompt = new Map<string, PairOutcome[]>();
+  for (const r of rows) {
+    const list = perPrompt.get(r.prompt) ?? [];
+    list.push({
+      a: r.model_a,
+      b: r.model_b,
+      winsA: r.a_wins + 0.5 * r.ties,
+      n: r.a_wins + r.ties + r.b_wins,
+    });
+    perPrompt.set(r.prompt, list);
+  }
+  const widths = await eloDifferenceWidths([...perPrompt.values()]);
+  const queue = rowsOf<{ id: number; model_a: string; model_b: string }>(
+    await db.execute(sql`select c.id, ma.name as model_a, mb.name as model_b from comparisons c
+      join responses ra on ra.id = c.reference_response_id join models ma on ma.id = ra.model_id
+      join models mb on mb.id = c.baseline_model_id where c.study_id = ${study.id}`),
+  );
+  // A pair never placed sorts first; within a pair, the comparison id spreads the prompts.
+  const keyOf = (c: (typeof queue)[number]) => {
+    const width = widths.get(`${c.model_a}\u0000${c.model_b}`) ?? Infinity;
+    return (Number.isFinite(width) ? -width : -1e9) + ((c.id * 2654435761) % 1000) / 1e6;
+  };
+  for (const batch of chunks(queue, 5000)) {
+    const values = sql.join(
+      batch.map((c) => sql`(${c.id}::int, ${keyOf(c)}::float8)`),
+      sql`, `,
+    );
+    await db.execute(sql`update comparison_queue q set queue_key = v.k from (values ${values}) as v(id, k)
+      where q.comparison_id = v.id`);
+  }
+  return { comparisons: queue.length };
 }

@@ -1,7 +1,7 @@
 // The results feature's public face for the app, the CLI and benchmarks.
 export { studyResults } from "./compute";
 export { arenaJson, ratingJson, statsJson } from "./stats-json";
-export { arenaResults } from "./arena";
+export { arenaResults, prioritiseUncertainPairs } from "./arena";
 export { ratingResults } from "./rating";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";

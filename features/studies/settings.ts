@@ -42,6 +42,7 @@ export const studySettingsSchema = z
     verdictLabels: z
       .tuple([label, label, label], { error: "give three labels: A better, neither, B better" })
       .optional(),
+    pairOrder: z.enum(["balanced", "uncertain"], { error: "balanced or uncertain" }).optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== "slug" && v[k as keyof typeof v] !== undefined), {
     message: "give at least one setting to change",
@@ -55,6 +56,10 @@ export async function changeStudySettings(db: Db, input: StudySettings): Promise
   const values: Partial<typeof studies.$inferInsert> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) (values as Record<string, unknown>)[k] = v;
   if (leaseMinutes !== undefined) values.leaseSeconds = leaseMinutes * 60;
+  if (input.pairOrder !== undefined) {
+    const [current] = await db.select({ design: studies.design }).from(studies).where(eq(studies.slug, slug));
+    if (current && current.design !== "all_pairs") throw new AppError("not_all_pairs", slug);
+  }
   const [study] = await db.update(studies).set(values).where(eq(studies.slug, slug)).returning();
   if (!study) throw new AppError("no_study", slug);
   return study;

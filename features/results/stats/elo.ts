@@ -52,3 +52,25 @@ export async function eloRanking(
     .map((model, m) => ({ model, elo: elo[m], ci95: ci95[m], rank: ranks[m], n: games[m] }))
     .sort((x, y) => y.elo - x.elo || (x.model < y.model ? -1 : 1));
 }
+
+/**
+ * For every two models of the design: the width (in Elo points) of the 95% bootstrap interval of their difference,
+ * Infinity for a pair no resample can place (never met, directly or through others). Keys "a\u0000b", a < b.
+ */
+export async function eloDifferenceWidths(
+  perPrompt: PairOutcome[][],
+  opts: { resamples?: number; seed?: number } = {},
+): Promise<Map<string, number>> {
+  const widths = new Map<string, number>();
+  if (perPrompt.every((p) => p.length === 0)) return widths;
+  const { models, samples } = await bootstrapStrengths(perPrompt, { ...opts, priorGames: PRIOR_GAMES });
+  const toElo = SCALE / Math.LN10;
+  const diff = new Float64Array(samples[0].length);
+  for (let i = 0; i < models.length; i++)
+    for (let j = i + 1; j < models.length; j++) {
+      for (let b = 0; b < diff.length; b++) diff[b] = toElo * (samples[i][b] - samples[j][b]);
+      const ci = percentile95(diff);
+      widths.set(`${models[i]}\u0000${models[j]}`, ci ? ci[1] - ci[0] : Infinity);
+    }
+  return widths;
+}
