@@ -67,12 +67,21 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
           Title shown to annotators (never name models here)
           <input name="annotatorTitle" defaultValue={study.annotatorTitle} className={input} />
         </label>
-        {(["labelA", "labelTie", "labelB"] as const).map((name, i) => (
-          <label key={name} className="text-sm">
-            Button {i + 1}
-            <input name={name} defaultValue={study.verdictLabels[i]} className={input} />
-          </label>
-        ))}
+        {study.scale ? (
+          <p className="text-sm sm:col-span-3" data-testid="settings-scale">
+            Rating scale (set at the first import): {study.scale.join(" < ")}
+            {(["labelA", "labelTie", "labelB"] as const).map((name, i) => (
+              <input key={name} type="hidden" name={name} value={study.verdictLabels[i]} />
+            ))}
+          </p>
+        ) : (
+          (["labelA", "labelTie", "labelB"] as const).map((name, i) => (
+            <label key={name} className="text-sm">
+              Button {i + 1}
+              <input name={name} defaultValue={study.verdictLabels[i]} className={input} />
+            </label>
+          ))
+        )}
         <label className="text-sm sm:col-span-3">
           Guidelines (markdown)
           <textarea
