@@ -21,7 +21,7 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
           {study.title}
         </h1>
         <p className="text-sm text-slate-600">
-          <span className="font-mono">{study.slug}</span> · <DesignSummary s={study} /> · overlap k ={" "}
+          <span className="font-mono">{study.slug}</span> · <DesignSummary s={study} testIds /> · overlap k ={" "}
           {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
         <Link

@@ -67,7 +67,7 @@ const batchQuery = (study: Study, afterId: string, limit: number) =>
 // `limit` judgments, each unnested into its rated turns (so a batch may hold more rows than judgments).
 const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category, m.name as model,
-    case when cardinality(j.ratings) > 1 then t.turn end as turn,
+    case when cardinality(j.ratings) > 1 then t.turn::int end as turn,
     ${JSON.stringify(study.scale)}::jsonb ->> t.label::int as rating,
     case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
     j.judge_name, j.rationale, j.duration_ms,
