@@ -1,6 +1,7 @@
 // `npm run cli -- <command>`: the web app's schemas and functions, against DATABASE_URL or the embedded database
 // (through the running server's socket when `npm start` has it open).
 import { importCommands } from "@/cli/commands/imports";
+import { judgeCommands } from "@/cli/commands/judges";
 import { resultCommands } from "@/cli/commands/results";
 import { studyCommands } from "@/cli/commands/studies";
 import { userCommands } from "@/cli/commands/users";
@@ -9,7 +10,13 @@ import { openDb, type DbHandle } from "@/platform/db/client";
 import { runMigrations, withStartupLock } from "@/platform/db/migrate";
 import { parseCommand, usageOf, UsageError, type Command } from "./command";
 
-const COMMANDS: Command[] = [...importCommands, ...userCommands, ...studyCommands, ...resultCommands];
+const COMMANDS: Command[] = [
+  ...importCommands,
+  ...userCommands,
+  ...studyCommands,
+  ...resultCommands,
+  ...judgeCommands,
+];
 
 const USAGE = [
   "Usage: npm run cli -- <command> [options]      (npm run cli -- <command> --help for its options)",

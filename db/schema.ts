@@ -5,6 +5,7 @@ import { studies, users } from "./schema/core";
 export * from "./schema/core";
 export * from "./schema/annotation";
 export * from "./schema/results";
+export * from "./schema/judges";
 
 export type User = typeof users.$inferSelect;
 export type Study = typeof studies.$inferSelect;

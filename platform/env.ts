@@ -40,6 +40,7 @@ const envSchema = z.object({
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   ),
   VERDICT_MAX_WORKERS_PER_ADDRESS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(20)),
+  VERDICT_JUDGE_API_KEY: optionalText,
   NODE_ENV: z.preprocess(blankToUndefined, z.string().default("development")),
 });
 
@@ -93,6 +94,12 @@ export const ENV_DOCS: { name: string; default: string; meaning: string }[] = [
     name: "VERDICT_MAX_WORKERS_PER_ADDRESS",
     default: "`20`",
     meaning: "new crowd identities one client address may create per hour (`0`: no cap)",
+  },
+  {
+    name: "VERDICT_JUDGE_API_KEY",
+    default: "unset",
+    meaning:
+      "the API key LLM judges send to their endpoint (`judge run`); read from the environment only, never stored or logged",
   },
 ];
 

@@ -17,6 +17,12 @@ const CODES = {
     status: 400,
     message: 'Study "{detail}" is not an all-pairs study: pair order does not apply.',
   },
+  bad_template: { status: 400, message: "Judge template: {detail}." },
+  judge_mismatch: { status: 409, message: "{detail}" },
+  no_api_key: {
+    status: 400,
+    message: "No judge API key: set VERDICT_JUDGE_API_KEY in the environment (never on the command line).",
+  },
   verdict_expected: {
     status: 400,
     message: "This study compares two responses: send a choice (A, tie or B).",

@@ -24,6 +24,8 @@ const env: NodeJS.ProcessEnv = {
   ADMIN_EMAIL: "e2e-admin@verdict.local",
   ADMIN_PASSWORD: "e2e-admin-password",
   AUTH_SECRET: randomBytes(32).toString("base64url"),
+  // Judge runs started in the app go to a stand-in endpoint the judge test starts on loopback.
+  VERDICT_JUDGE_API_KEY: "e2e-judge-key",
 };
 const server = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-e2e-"));

@@ -1,3 +1,4 @@
+import { startJudgePoller } from "@/features/judges";
 import { getDbHandle } from "@/platform/db";
 import { env } from "@/platform/env";
 import { serverSecret } from "@/platform/secret";
@@ -15,6 +16,8 @@ export async function startServer(): Promise<void> {
         ? "Postgres (DATABASE_URL)"
         : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
     console.log(`[verdict] database ready: ${where}`);
+    // Judge runs queued from the app are taken by a server that has an API key.
+    startJudgePoller(async () => (await getDbHandle()).db, env().VERDICT_JUDGE_API_KEY);
   } catch (err) {
     console.error(`[verdict] cannot start: ${(err as Error).message}`);
     process.exit(1);

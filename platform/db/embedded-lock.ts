@@ -28,7 +28,7 @@ export function lockPathFor(dataDir: string): string {
 }
 
 /** The process start time from /proc (clock ticks since boot), or null where there is no /proc. */
-function procStartOf(pid: number): string | null {
+export function procStartOf(pid: number): string | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Field 22; the command name (field 2) may hold spaces, so count from the last ")".

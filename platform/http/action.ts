@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { currentUser, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
+import { isAppError } from "@/platform/errors";
 
 export type ActionResult<T> =
   { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -27,6 +28,12 @@ export function action<S extends z.ZodType, T>(
       for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
       return { ok: false, error: "Please correct the highlighted fields.", fieldErrors };
     }
-    return { ok: true, data: await fn(parsed.data, user) };
+    try {
+      return { ok: true, data: await fn(parsed.data, user) };
+    } catch (err) {
+      // A refusal the data layer names (no such study, a judge name taken...) is shown on the form, not a crash.
+      if (isAppError(err)) return { ok: false, error: err.message };
+      throw err;
+    }
   };
 }

@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { studyJudgeRuns } from "@/features/judges";
+import { JudgeRunsPanel } from "@/features/judges/ui/judge-runs-panel";
+import { env } from "@/platform/env";
 import { DesignSummary } from "@/features/studies/ui/design-summary";
 import { notFound } from "next/navigation";
 import { getDb } from "@/platform/db";
@@ -12,7 +15,8 @@ import { requirePageRole } from "@/platform/auth/session";
 export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const user = await requirePageRole("researcher", `/studies/${encodeURIComponent(slug)}`);
-  const study = await getStudyDetail(await getDb(), slug);
+  const db = await getDb();
+  const study = await getStudyDetail(db, slug);
   if (!study) notFound();
   return (
     <div className="space-y-6">
@@ -80,6 +84,11 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
         </tbody>
       </table>
       <StudySettingsForm study={study} />
+      <JudgeRunsPanel
+        slug={study.slug}
+        runs={await studyJudgeRuns(db, study.slug)}
+        keyConfigured={Boolean(env().VERDICT_JUDGE_API_KEY)}
+      />
       {hasRole(user.role, "admin") ? (
         <Suspense fallback={<p className="text-slate-500">Loading links…</p>}>
           <LinksSection studyId={study.id} slug={study.slug} />
