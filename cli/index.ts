@@ -69,4 +69,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A finished command exits once its output is flushed: an LLM endpoint's keep-alive connections (judge run) must not
+// keep it waiting.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -38,12 +38,23 @@ export function procStartOf(pid: number): string | null {
   }
 }
 
+/** A zombie (dead, not yet reaped: in a container whose init does not reap, it can stay so) is not alive. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
+  }
+}
+
 export function isAlive(owner: Pick<LockOwner, "pid" | "procStart">): boolean {
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  if (isZombie(owner.pid)) return false;
   const now = procStartOf(owner.pid);
   return owner.procStart === null || now === null || now === owner.procStart;
 }
