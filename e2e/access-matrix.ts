@@ -136,4 +136,16 @@ export const actions: ActionEntry[] = [
   },
   { file: "features/crowd/actions.ts", name: "createLinkAction", role: "admin", page: "/studies/lima-demo" },
   { file: "features/crowd/actions.ts", name: "revokeLinkAction", role: "admin", page: "/studies/lima-demo" },
+  {
+    file: "features/judges/actions.ts",
+    name: "startJudgeRunAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/judges/actions.ts",
+    name: "cancelJudgeRunAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
 ];
