@@ -51,6 +51,12 @@ export const pages: HttpEntry[] = [
     path: () => "/studies/lima-demo/results",
     expect: signedIn(403, 200, 200),
   },
+  {
+    route: "/studies/[slug]/adjudicate",
+    method: "GET",
+    path: () => "/studies/lima-demo/adjudicate",
+    expect: signedIn(403, 200, 200),
+  },
   // Only enrolled users may annotate; the e2e annotator is enrolled in the blind study, the others are not.
   {
     route: "/annotate/[studyId]",

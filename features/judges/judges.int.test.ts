@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importItemsFile } from "@/features/imports/run";
-import { studyResults } from "@/features/results";
+import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
+import { judgeDisagreements, studyResults } from "@/features/results";
 import { rowsOf } from "@/platform/db/client";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { answersOf, startMockLlm, type ChatRequest, type MockReply } from "@/test-utils/mock-llm";
@@ -227,5 +227,53 @@ describe.each(testTargets())("LLM judges on %s", (target) => {
     });
     expect(next.requests).toBe(4);
     expect((await judgeRunProgress(db, runId))!.status).toBe("cancelled");
+  });
+
+  it("lists the comparisons where a judge and the human majority disagree, with every verdict", async () => {
+    const file = path.join(tmp, `humans-${target}.jsonl`);
+    fs.writeFileSync(
+      file,
+      ["q00", "q01", "q02"]
+        .flatMap((p) =>
+          ["h1", "h2", "h3"].map((annotator) =>
+            JSON.stringify({
+              prompt_id: p,
+              model_a: "ref",
+              model_b: "base",
+              winner: "model_b",
+              annotator,
+              kind: "human",
+            }),
+          ),
+        )
+        .join("\n"),
+    );
+    await importJudgmentsFile(db, { file, slug: "judged" });
+    const [{ id }] = rowsOf<{ id: number }>(
+      await db.execute(sql`select id from studies where slug = 'judged'`),
+    );
+    const found = await judgeDisagreements(db, { studyId: id, judge: "mock-judge" });
+    expect(found.total).toBe(3);
+    const [first] = found.rows;
+    expect(first).toMatchObject({
+      prompt: "q00",
+      judge: "mock-judge",
+      judgeVerdict: "reference",
+      humanMajority: "baseline",
+    });
+    expect(first.first).toEqual({ model: "ref", text: "ref answer 0" });
+    expect(first.verdicts.filter((v) => v.kind === "human")).toHaveLength(3);
+    expect(first.verdicts.filter((v) => v.kind === "judge").map((v) => v.side)).toEqual(["left", "right"]);
+    expect(
+      (await judgeDisagreements(db, { studyId: id, judge: "mock-judge", baseline: "nobody" })).total,
+    ).toBe(0);
+    // Per baseline beside the overall agreement: the judge never agrees with these humans.
+    const r = (await studyResults(db, { slug: "judged" }))!;
+    const judge = r.judges.find((j) => j.judge === "mock-judge")!;
+    expect(judge.agreementByBaseline).toHaveLength(1);
+    expect(judge.agreementByBaseline[0]).toMatchObject({
+      baseline: "base",
+      agreement: { comparisons: 3, exact: 0 },
+    });
   });
 });

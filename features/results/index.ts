@@ -2,6 +2,7 @@
 export { studyResults } from "./compute";
 export { arenaJson, ratingJson, statsJson } from "./stats-json";
 export { arenaResults, prioritiseUncertainPairs } from "./arena";
+export { judgeDisagreements } from "./adjudication";
 export { ratingResults } from "./rating";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";

@@ -23,6 +23,8 @@ export type Position = { left: number; decided: number; rate: number | null; p: 
 export type JudgeResult = KindResult & {
   judge: string;
   agreement: Agreement;
+  /** The same agreement with the humans, baseline by baseline. */
+  agreementByBaseline: { baseline: string; agreement: Agreement }[];
   consistency: { pairs: number; consistent: number };
   /** Over the judge's single-order verdicts (ties out): how often it chose the answer shown first. */
   position: Position;
@@ -143,6 +145,15 @@ export function judgeResults(args: {
       judge,
       ...kindResults(kindInputs(mine)),
       agreement: humanJudgeAgreement(mine, args.humans),
+      agreementByBaseline: [...new Set(mine.map((u) => u.baseline))]
+        .sort((a, b) => a.localeCompare(b, "en"))
+        .map((baseline) => ({
+          baseline,
+          agreement: humanJudgeAgreement(
+            mine.filter((u) => u.baseline === baseline),
+            args.humans,
+          ),
+        })),
       consistency: { pairs: c?.pairs ?? 0, consistent: c?.consistent ?? 0 },
       position: positionOf(pos.left_wins, pos.decided),
     };

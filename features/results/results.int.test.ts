@@ -190,6 +190,7 @@ describe.each(testTargets())("results on %s", (target) => {
       "baselines",
       "consistency",
       "agreement_with_humans",
+      "agreement_with_humans_by_baseline",
       "position_bias",
       "length_bias",
     ]);

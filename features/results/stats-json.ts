@@ -96,6 +96,13 @@ export function statsJson(r: StudyResults) {
           cohen_kappa: j.agreement.ci95.cohenKappa ?? null,
         },
       },
+      agreement_with_humans_by_baseline: j.agreementByBaseline.map(({ baseline, agreement: a }) => ({
+        baseline,
+        comparisons: a.comparisons,
+        tie_discounted_accuracy: a.tieDiscounted,
+        exact: a.exact,
+        cohen_kappa: a.cohenKappa ?? null,
+      })),
       position_bias: positionJson(j.position),
       length_bias: {
         longer_wins: j.lengthBias.longerWins,

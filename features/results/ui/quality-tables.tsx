@@ -163,7 +163,20 @@ export function QualityTables({ r }: { r: StudyResults }) {
                 : "asked in one order only"}
               ; chose the answer shown first in {j.position.left} of {j.position.decided} decided verdicts (
               {pct(j.position.rate)}, p = {num(j.position.p, 3)}); Cohen&apos;s κ against the human majority{" "}
-              {num(j.agreement.cohenKappa)} over {j.agreement.comparisons} comparisons
+              {num(j.agreement.cohenKappa)} over {j.agreement.comparisons} comparisons. By baseline:{" "}
+              {j.agreementByBaseline
+                .map(
+                  ({ baseline, agreement: a }) =>
+                    `${baseline} ${pct(a.tieDiscounted)} tie-discounted, κ ${num(a.cohenKappa)} (${a.comparisons})`,
+                )
+                .join("; ")}
+              .{" "}
+              <a
+                className="underline"
+                href={`/studies/${r.study}/adjudicate?judge=${encodeURIComponent(j.judge)}`}
+              >
+                Where it disagrees with the humans
+              </a>
             </p>
           ))}
         </section>
