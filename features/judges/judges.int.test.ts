@@ -4,7 +4,14 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
-import { judgeDisagreements, studyResults } from "@/features/results";
+import {
+  arenaJson,
+  arenaResults,
+  judgeDisagreements,
+  ratingJson,
+  ratingResults,
+  studyResults,
+} from "@/features/results";
 import { rowsOf } from "@/platform/db/client";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { answersOf, startMockLlm, type ChatRequest, type MockReply } from "@/test-utils/mock-llm";
@@ -275,5 +282,83 @@ describe.each(testTargets())("LLM judges on %s", (target) => {
       baseline: "base",
       agreement: { comparisons: 3, exact: 0 },
     });
+  });
+
+  it("judges an all-pairs study (a leaderboard per judge) and a rating study turn by turn (distributions per judge)", async () => {
+    const arenaItems = path.join(tmp, `arena-${target}.jsonl`);
+    fs.writeFileSync(
+      arenaItems,
+      Array.from({ length: 12 }, (_, i) =>
+        JSON.stringify({
+          prompt_id: `a${String(i).padStart(2, "0")}`,
+          prompt: `Q${i}`,
+          responses: { x: "x", yy: "yy yy", zzz: "zzz zzz zzz" },
+        }),
+      ).join("\n"),
+    );
+    await importItemsFile(db, { file: arenaItems, slug: "arena-j", design: "all_pairs" });
+    // The longer answer wins, wherever it is shown.
+    policy = (r) => {
+      const { a, b } = answersOf(r)!;
+      return { answer: `[[${a.length > b.length ? "A" : "B"}]]` };
+    };
+    const arenaRun = await createJudgeRun(db, request({ study: "arena-j", judge: "longer" }), {
+      status: "running",
+      claimedBy: "t|1|x",
+    });
+    expect(arenaRun.requests).toBe(12 * 3 * 2);
+    await executeJudgeRun(db, { runId: arenaRun.runId, runner: "t|1|x", apiKey: KEY });
+    const arena = arenaJson((await arenaResults(db, { slug: "arena-j" }))!);
+    expect(arena.ranking).toEqual([]); // no human verdicts
+    expect(arena.judges[0].judge).toBe("longer");
+    expect(arena.judges[0].ranking.map((m) => m.model)).toEqual(["zzz", "yy", "x"]);
+
+    const ratingItems = path.join(tmp, `rated-${target}.jsonl`);
+    fs.writeFileSync(
+      ratingItems,
+      Array.from({ length: 3 }, (_, i) =>
+        JSON.stringify({
+          prompt_id: `r${i}`,
+          messages: [
+            { role: "user", content: "first" },
+            { role: "user", content: "second" },
+          ],
+          responses: { m: ["a good first turn", "a weak second turn"] },
+        }),
+      ).join("\n"),
+    );
+    await importItemsFile(db, {
+      file: ratingItems,
+      slug: "rated-j",
+      design: "rating",
+      scale: ["Fail", "Pass", "Excellent"],
+    });
+    policy = (r) => {
+      const user = r.messages[r.messages.length - 1].content;
+      return { answer: `Rating: [[${/\[Response\]\n.*good/.test(user) ? "Excellent" : "Fail"}]]` };
+    };
+    const ratingRun = await createJudgeRun(
+      db,
+      request({ study: "rated-j", judge: "rater", template: "lima" }),
+      {
+        status: "running",
+        claimedBy: "t|1|x",
+      },
+    );
+    expect(ratingRun.requests).toBe(6); // 3 responses x 2 turns
+    await executeJudgeRun(db, { runId: ratingRun.runId, runner: "t|1|x", apiKey: KEY });
+    const rated = ratingJson((await ratingResults(db, { slug: "rated-j" }))!);
+    expect(rated.ratings.judges[0]).toMatchObject({
+      judge: "rater",
+      models: [{ model: "m", n: 6, counts: { Fail: 3, Pass: 0, Excellent: 3 } }],
+    });
+    const stored = rowsOf<{ ratings: number[] }>(
+      await db.execute(sql`select ratings from judgments where judge_name = 'rater'`),
+    );
+    expect(stored.map((s) => s.ratings)).toEqual([
+      [2, 0],
+      [2, 0],
+      [2, 0],
+    ]);
   });
 });

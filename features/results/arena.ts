@@ -40,9 +40,24 @@ async function pairCounts(
   );
 }
 
+/** Each judge's one verdict per comparison (its orders agree: that verdict; else a tie), with the pair. */
+async function judgeVerdicts(db: Db, args: { studyId: number; filters: ResultFilters }) {
+  return rowsOf<{ judge: string; prompt: string; model_a: string; model_b: string; verdict: string }>(
+    await db.execute(sql`select x.judge, xp.external_id as prompt, ma.name as model_a, mb.name as model_b, x.verdict
+      from (select j.comparison_id, j.judge_name as judge,
+              case when count(distinct j.verdict) = 1 then min(j.verdict::text) else 'tie' end as verdict
+            from ${FROM} where ${scope(args.studyId, "judge", args.filters)} and j.verdict is not null group by 1, 2) x
+        join comparisons xc on xc.id = x.comparison_id join prompts xp on xp.id = xc.prompt_id
+        join responses ra on ra.id = xc.reference_response_id join models ma on ma.id = ra.model_id
+        join models mb on mb.id = xc.baseline_model_id`),
+  );
+}
+
 export type ArenaResults = {
   study: string;
   title: string;
+  /** Each LLM judge's own leaderboard, from its one verdict per comparison. */
+  judges: { judge: string; ranking: EloRanked[] }[];
   ranking: EloRanked[];
   pairs: { modelA: string; modelB: string; aWins: number; ties: number; bWins: number }[];
   agreement: Agreement;
@@ -91,9 +106,27 @@ export async function arenaResults(
   }
   const items = rows.map((r) => [r.b_wins, r.ties, r.a_wins]).filter((c) => c[0] + c[1] + c[2] >= 2);
   const pairwise = pairwiseAgreement(items);
+  const judged = await judgeVerdicts(db, { studyId: study.id, filters: args.filters ?? {} });
+  const judges = [];
+  for (const judge of [...new Set(judged.map((v) => v.judge))].sort()) {
+    const byPrompt = new Map<string, PairOutcome[]>();
+    for (const v of judged
+      .filter((x) => x.judge === judge)
+      .sort(
+        (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
+      )) {
+      const win = v.verdict === "reference" ? 1 : v.verdict === "tie" ? 0.5 : 0;
+      byPrompt.set(v.prompt, [
+        ...(byPrompt.get(v.prompt) ?? []),
+        { a: v.model_a, b: v.model_b, winsA: win, n: 1 },
+      ]);
+    }
+    judges.push({ judge, ranking: await eloRanking([...byPrompt.values()]) });
+  }
   return {
     study: args.slug,
     title: study.title,
+    judges,
     ranking: await eloRanking([...perPrompt.values()]),
     pairs: [...pairs.values()].sort((x, y) => byKey(x.modelA, y.modelA) || byKey(x.modelB, y.modelB)),
     agreement: {

@@ -15,12 +15,16 @@ import {
 type RatingRow = { item: number; prompt: string; model: string; rater: string; ratings: (number | null)[] };
 
 /** Every live human rating of a rating study, with its item, prompt, model and annotator's pseudonym. */
-async function ratingRows(db: Db, args: { studyId: number; filters: ResultFilters }): Promise<RatingRow[]> {
+async function ratingRows(
+  db: Db,
+  args: { studyId: number; filters: ResultFilters; kind?: "human" | "judge" },
+): Promise<RatingRow[]> {
+  const kind = args.kind ?? "human";
   return rowsOf<RatingRow>(
-    await db.execute(sql`select c.id as item, p.external_id as prompt, m.name as model, u.pseudonym as rater,
-        j.ratings
+    await db.execute(sql`select c.id as item, p.external_id as prompt, m.name as model,
+        coalesce(u.pseudonym, j.judge_name) as rater, j.ratings
       from ${FROM} join models m on m.id = c.baseline_model_id
-      where ${scope(args.studyId, "human", args.filters)} and j.ratings is not null`),
+      where ${scope(args.studyId, kind, args.filters)} and j.ratings is not null`),
   );
 }
 
@@ -30,6 +34,8 @@ export type RatingResults = {
   scale: string[];
   numeric: boolean;
   models: ({ model: string } & RatingDistribution)[];
+  /** Each LLM judge's ratings, model by model. */
+  judges: { judge: string; models: ({ model: string } & RatingDistribution)[] }[];
   /** Per model and assistant turn, for multi-turn items (LIMA 4.5); empty when every item is a single answer. */
   byTurn: ({ model: string; turn: number } & RatingDistribution)[];
   agreement: {
@@ -106,6 +112,27 @@ export async function ratingResults(
       }
   }
   const ordinal = ratingAlpha(observations, scale, "ordinal");
+  const judgeRows = await ratingRows(db, { studyId: study.id, filters: args.filters ?? {}, kind: "judge" });
+  const judgeObservations = judgeRows.flatMap((r) =>
+    r.ratings.flatMap((label, turn) =>
+      label === null ? [] : [{ prompt: r.prompt, item: r.item, turn, rater: r.rater, label, model: r.model }],
+    ),
+  );
+  const judges = [...new Set(judgeObservations.map((o) => o.rater))].sort().map((judge) => {
+    const mine = judgeObservations.filter((o) => o.rater === judge);
+    return {
+      judge,
+      models: [...new Set(mine.map((o) => o.model))]
+        .sort((a, b) => a.localeCompare(b, "en") || byKey(a, b))
+        .map((model) => ({
+          model,
+          ...ratingDistribution(
+            mine.filter((o) => o.model === model),
+            scale,
+          ),
+        })),
+    };
+  });
   return {
     study: args.slug,
     title: study.title,
@@ -119,6 +146,7 @@ export async function ratingResults(
       ),
     })),
     byTurn,
+    judges,
     agreement: {
       units: ordinal.units,
       krippendorffAlpha: ordinal.alpha,

@@ -152,6 +152,10 @@ export function arenaJson(r: ArenaResults) {
       b_wins: p.bWins,
     })),
     agreement: agreementJson(r.agreement),
+    judges: r.judges.map((j) => ({
+      judge: j.judge,
+      ranking: j.ranking.map((m) => ({ model: m.model, elo: m.elo, ci95: m.ci95, rank: m.rank, n: m.n })),
+    })),
   };
 }
 
@@ -181,6 +185,14 @@ export function ratingJson(r: RatingResults) {
         ...(r.numeric ? { krippendorff_alpha_interval: r.agreement.krippendorffAlphaInterval } : {}),
         weighted_kappa: r.agreement.weightedKappa,
       },
+      judges: r.judges.map((j) => ({
+        judge: j.judge,
+        models: j.models.map((m) => ({
+          model: m.model,
+          ...distributionJson(m, r.scale),
+          ...(r.numeric ? { mean: m.mean, mean_ci95: m.meanCi95 } : {}),
+        })),
+      })),
       ...(r.byTurn.length
         ? {
             by_turn: r.byTurn.map((t) => ({ model: t.model, turn: t.turn, ...distributionJson(t, r.scale) })),

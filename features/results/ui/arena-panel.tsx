@@ -59,6 +59,26 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
           wholly above.
         </p>
       </section>
+      {r.judges.map((j) => (
+        <section key={j.judge} className={box} data-testid={`leaderboard-judge-${j.judge}`}>
+          <h2 className="font-semibold">
+            Leaderboard of LLM judge <span className="font-mono">{j.judge}</span> (one verdict per comparison)
+          </h2>
+          <table className="w-full text-sm">
+            <tbody>
+              {j.ranking.map((m) => (
+                <tr key={m.model} className="border-t border-slate-100">
+                  <td className={td}>{m.rank ?? "–"}</td>
+                  <td className="px-3 py-2 font-mono">{m.model}</td>
+                  <td className={td}>{num(m.elo, 0)}</td>
+                  <td className={td}>{m.ci95 ? numInterval(m.ci95, 0) : "under 10 prompts: no interval"}</td>
+                  <td className={td}>{m.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
       <section className={box} data-testid="pair-matrix">
         <h2 className="font-semibold">Win rate of the row model against the column model (ties as half)</h2>
         <div className="overflow-x-auto">

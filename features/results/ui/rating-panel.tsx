@@ -76,6 +76,23 @@ export function RatingPanel({ r }: { r: RatingResults }) {
           none under 10 prompts). Every rated turn counts once.
         </p>
       </section>
+      {r.judges.map((j) => (
+        <section key={j.judge} className={box} data-testid={`ratings-judge-${j.judge}`}>
+          <h2 className="font-semibold">
+            LLM judge <span className="font-mono">{j.judge}</span>: ratings per model
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              {head("Model")}
+              <tbody>
+                {j.models.map((m) => (
+                  <DistributionRow key={m.model} label={m.model} d={m} scale={r.scale} numeric={r.numeric} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
       {r.byTurn.length ? (
         <section className={box} data-testid="ratings-by-turn">
           <h2 className="font-semibold">By turn (multi-turn responses)</h2>
