@@ -63,6 +63,28 @@ export type ArenaResults = {
   agreement: Agreement;
 };
 
+/**
+ * Each prompt's outcomes (ties as half a win), sorting the rows into an order fixed by the data first: prompt id,
+ * then the pair, so the bootstrap's clusters do not depend on the order of import.
+ */
+function outcomesByPrompt(rows: PairCountRow[]): Map<string, PairOutcome[]> {
+  rows.sort(
+    (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
+  );
+  const perPrompt = new Map<string, PairOutcome[]>();
+  for (const r of rows) {
+    const list = perPrompt.get(r.prompt) ?? [];
+    list.push({
+      a: r.model_a,
+      b: r.model_b,
+      winsA: r.a_wins + 0.5 * r.ties,
+      n: r.a_wins + r.ties + r.b_wins,
+    });
+    perPrompt.set(r.prompt, list);
+  }
+  return perPrompt;
+}
+
 /** A study's design, or null for no such study. */
 export async function studyDesignOf(db: Db, slug: string) {
   const [study] = await db.select({ design: studies.design }).from(studies).where(eq(studies.slug, slug));
@@ -82,21 +104,9 @@ export async function arenaResults(
     .where(eq(studies.slug, args.slug));
   if (!study || study.design !== "all_pairs") return null;
   const rows = await pairCounts(db, { studyId: study.id, filters: args.filters ?? {} });
-  // Clusters and comparisons in an order fixed by the data: prompt id, then the pair.
-  rows.sort(
-    (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
-  );
-  const perPrompt = new Map<string, PairOutcome[]>();
+  const perPrompt = outcomesByPrompt(rows);
   const pairs = new Map<string, ArenaResults["pairs"][number]>();
   for (const r of rows) {
-    const list = perPrompt.get(r.prompt) ?? [];
-    list.push({
-      a: r.model_a,
-      b: r.model_b,
-      winsA: r.a_wins + 0.5 * r.ties,
-      n: r.a_wins + r.ties + r.b_wins,
-    });
-    perPrompt.set(r.prompt, list);
     const key = `${r.model_a}\u0000${r.model_b}`;
     const p = pairs.get(key) ?? { modelA: r.model_a, modelB: r.model_b, aWins: 0, ties: 0, bWins: 0 };
     p.aWins += r.a_wins;
@@ -156,21 +166,7 @@ export async function prioritiseUncertainPairs(
     .where(eq(studies.slug, slug));
   if (!study || study.design !== "all_pairs" || study.pairOrder !== "uncertain") return null;
   const rows = await pairCounts(db, { studyId: study.id, filters: {} });
-  rows.sort(
-    (x, y) => byKey(x.prompt, y.prompt) || byKey(x.model_a, y.model_a) || byKey(x.model_b, y.model_b),
-  );
-  const perPrompt = new Map<string, PairOutcome[]>();
-  for (const r of rows) {
-    const list = perPrompt.get(r.prompt) ?? [];
-    list.push({
-      a: r.model_a,
-      b: r.model_b,
-      winsA: r.a_wins + 0.5 * r.ties,
-      n: r.a_wins + r.ties + r.b_wins,
-    });
-    perPrompt.set(r.prompt, list);
-  }
-  const widths = await eloDifferenceWidths([...perPrompt.values()]);
+  const widths = await eloDifferenceWidths([...outcomesByPrompt(rows).values()]);
   const queue = rowsOf<{ id: number; model_a: string; model_b: string }>(
     await db.execute(sql`select c.id, ma.name as model_a, mb.name as model_b from comparisons c
       join responses ra on ra.id = c.reference_response_id join models ma on ma.id = ra.model_id

@@ -1,9 +1,10 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { verdictFromChoice } from "@/features/annotation";
 import { IssueList } from "@/features/imports/errors";
 import type { ParsedJudgment, ParsedRating } from "@/features/imports/judgments";
 import { isRating } from "@/features/imports/schemas";
+import { ensureImportedAnnotators } from "./annotators";
 import { importRatings } from "./ratings";
 import type { Db } from "@/platform/db/client";
 import {
@@ -13,7 +14,6 @@ import {
   prompts,
   responses,
   studies,
-  users,
   type Side,
   type Verdict,
 } from "@/db/schema";
@@ -165,24 +165,10 @@ export async function importJudgments(
   issues.throwIfAny();
 
   return db.transaction(async (tx) => {
-    const humanNames = [
-      ...new Set([...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator)),
-    ];
-    let newAnnotators = 0;
-    const userIds = new Map<string, string>();
-    for (const batch of chunks(humanNames)) {
-      const created = await tx
-        .insert(users)
-        .values(batch.map((externalId) => ({ externalId, name: externalId, role: "annotator" as const })))
-        .onConflictDoNothing()
-        .returning({ id: users.id });
-      newAnnotators += created.length;
-      const rows = await tx
-        .select({ id: users.id, externalId: users.externalId })
-        .from(users)
-        .where(inArray(users.externalId, batch));
-      for (const r of rows) userIds.set(r.externalId!, r.id);
-    }
+    const { userIds, newAnnotators } = await ensureImportedAnnotators(
+      tx,
+      [...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator),
+    );
 
     const now = new Date();
     let written = 0;

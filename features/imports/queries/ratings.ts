@@ -1,9 +1,10 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { IssueList } from "@/features/imports/errors";
 import type { ParsedRating } from "@/features/imports/judgments";
 import type { Db } from "@/platform/db/client";
-import { comparisons, judgments, models, prompts, responses, users } from "@/db/schema";
+import { comparisons, judgments, models, prompts, responses } from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
+import { ensureImportedAnnotators } from "./annotators";
 import type { JudgmentsImportSummary } from "./judgments";
 
 type Live = { row: ParsedRating; comparisonId: number; ratings: (number | null)[]; latest: number };
@@ -92,24 +93,10 @@ export async function importRatings(
   issues.throwIfAny();
 
   return db.transaction(async (tx) => {
-    const humanNames = [
-      ...new Set([...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator)),
-    ];
-    let newAnnotators = 0;
-    const userIds = new Map<string, string>();
-    for (const batch of chunks(humanNames)) {
-      const created = await tx
-        .insert(users)
-        .values(batch.map((externalId) => ({ externalId, name: externalId, role: "annotator" as const })))
-        .onConflictDoNothing()
-        .returning({ id: users.id });
-      newAnnotators += created.length;
-      const rows = await tx
-        .select({ id: users.id, externalId: users.externalId })
-        .from(users)
-        .where(inArray(users.externalId, batch));
-      for (const r of rows) userIds.set(r.externalId!, r.id);
-    }
+    const { userIds, newAnnotators } = await ensureImportedAnnotators(
+      tx,
+      [...live.values()].filter((r) => r.row.kind === "human").map((r) => r.row.annotator),
+    );
     const now = new Date();
     let written = 0;
     const all = [...live.values()];

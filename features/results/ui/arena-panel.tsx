@@ -3,6 +3,19 @@ import { muted, num, numInterval, pct, pctInterval, td, th } from "./format";
 
 const box = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
 
+/** One row per model: rank, Elo and its interval, verdicts. */
+function LeaderboardRows({ ranking, testId }: { ranking: ArenaResults["ranking"]; testId?: string }) {
+  return ranking.map((m) => (
+    <tr key={m.model} className="border-t border-slate-100" data-testid={testId}>
+      <td className={td}>{m.rank ?? "–"}</td>
+      <td className="px-3 py-2 font-mono">{m.model}</td>
+      <td className={td}>{num(m.elo, 0)}</td>
+      <td className={td}>{m.ci95 ? numInterval(m.ci95, 0) : "under 10 prompts: no interval"}</td>
+      <td className={td}>{m.n}</td>
+    </tr>
+  ));
+}
+
 /** An all-pairs study: the Elo leaderboard, the pairwise win-rate matrix and agreement. */
 export function ArenaPanel({ r }: { r: ArenaResults }) {
   const models = [...r.ranking].map((m) => m.model);
@@ -40,15 +53,7 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
               </tr>
             </thead>
             <tbody>
-              {r.ranking.map((m) => (
-                <tr key={m.model} className="border-t border-slate-100" data-testid="leaderboard-row">
-                  <td className={td}>{m.rank ?? "–"}</td>
-                  <td className="px-3 py-2 font-mono">{m.model}</td>
-                  <td className={td}>{num(m.elo, 0)}</td>
-                  <td className={td}>{m.ci95 ? numInterval(m.ci95, 0) : "under 10 prompts: no interval"}</td>
-                  <td className={td}>{m.n}</td>
-                </tr>
-              ))}
+              <LeaderboardRows ranking={r.ranking} testId="leaderboard-row" />
             </tbody>
           </table>
         </div>
@@ -66,15 +71,7 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
           </h2>
           <table className="w-full text-sm">
             <tbody>
-              {j.ranking.map((m) => (
-                <tr key={m.model} className="border-t border-slate-100">
-                  <td className={td}>{m.rank ?? "–"}</td>
-                  <td className="px-3 py-2 font-mono">{m.model}</td>
-                  <td className={td}>{num(m.elo, 0)}</td>
-                  <td className={td}>{m.ci95 ? numInterval(m.ci95, 0) : "under 10 prompts: no interval"}</td>
-                  <td className={td}>{m.n}</td>
-                </tr>
-              ))}
+              <LeaderboardRows ranking={j.ranking} />
             </tbody>
           </table>
         </section>
