@@ -74,6 +74,32 @@ describe("parseJudgmentsFile", () => {
   });
 });
 
+describe("parseJudgmentsFile (ratings)", () => {
+  it("reads ratings from CSV with the same columns as JSONL, turn optional, and names a bad turn by line", async () => {
+    const rows = await parseJudgmentsFile(
+      write(
+        "ratings.csv",
+        "prompt_id,model,rating,annotator,kind,turn\np1,m,Excellent,ann1,human,\np2,m,5,gpt-4,judge,2\n",
+      ),
+    );
+    expect(rows).toEqual([
+      { line: 2, prompt_id: "p1", model: "m", rating: "Excellent", annotator: "ann1", kind: "human" },
+      { line: 3, prompt_id: "p2", model: "m", rating: "5", annotator: "gpt-4", kind: "judge", turn: 2 },
+    ]);
+    const bad = await parseJudgmentsFile(
+      write("ratings-bad.csv", "prompt_id,model,rating,annotator,kind,turn\np1,m,Pass,ann1,human,0\n"),
+    ).catch((e: ImportError) => e.message);
+    expect(bad).toContain("ratings-bad.csv:2: turn: turns count from 1");
+    // A header with neither set of columns names both.
+    const header = await parseJudgmentsFile(write("neither.csv", "prompt_id,annotator\np1,a\n")).catch(
+      (e: ImportError) => e.message,
+    );
+    expect(header).toContain(
+      "missing column(s): model_a, model_b, winner, kind; or, for ratings: model, rating, kind",
+    );
+  });
+});
+
 describe("toVerdict", () => {
   const human = { kind: "human" as const, shown_left: "model_a" as const };
   it("maps winners onto the reference, whichever side it was shown on", () => {
