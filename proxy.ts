@@ -4,7 +4,15 @@ import { env } from "@/platform/env";
 
 // Redirects visitors without a session cookie (pages check the session themselves), gives every request an id,
 // and sets a per-request nonce Content-Security-Policy so no inline script runs without it.
-const PUBLIC = [/^\/signin/, /^\/api\/auth\//, /^\/api\/health/, /^\/join\//, /^\/join-error/];
+// The scripting API (/api/v1) checks its bearer tokens itself and never reads the session cookie.
+const PUBLIC = [
+  /^\/signin/,
+  /^\/api\/auth\//,
+  /^\/api\/health/,
+  /^\/api\/v1\//,
+  /^\/join\//,
+  /^\/join-error/,
+];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {

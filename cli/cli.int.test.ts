@@ -212,4 +212,17 @@ describe("CLI commands share the web's schemas", () => {
       "bo@example.org: 0 recorded failures cleared",
     );
   });
+
+  it("creates an API token for a researcher, alone on the last line; refuses an annotator", () => {
+    expect(cli("users", "add", "--email", "tok@example.org", "--role", "researcher").code).toBe(0);
+    const made = cli("tokens", "create", "--email", "tok@example.org", "--name", "notebook");
+    expect(made.code).toBe(0);
+    const lines = made.out.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^vdt_[A-Za-z0-9_-]{43}$/);
+    expect(made.out).toContain('created token "notebook" for tok@example.org');
+    expect(cli("users", "add", "--email", "ann2@example.org", "--role", "annotator").code).toBe(0);
+    const refused = cli("tokens", "create", "--email", "ann2@example.org");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("API tokens are for researchers and admins");
+  });
 });

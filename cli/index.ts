@@ -5,6 +5,7 @@ import { judgeCommands } from "@/cli/commands/judges";
 import { resultCommands } from "@/cli/commands/results";
 import { studyCommands } from "@/cli/commands/studies";
 import { userCommands } from "@/cli/commands/users";
+import { tokenCommands } from "@/cli/commands/tokens";
 import { ImportError } from "@/features/imports";
 import { openDb, type DbHandle } from "@/platform/db/client";
 import { runMigrations, withStartupLock } from "@/platform/db/migrate";
@@ -16,6 +17,7 @@ const COMMANDS: Command[] = [
   ...studyCommands,
   ...resultCommands,
   ...judgeCommands,
+  ...tokenCommands,
 ];
 
 const USAGE = [

@@ -6,6 +6,7 @@ export * from "./schema/core";
 export * from "./schema/annotation";
 export * from "./schema/results";
 export * from "./schema/judges";
+export * from "./schema/workspace";
 
 export type User = typeof users.$inferSelect;
 export type Study = typeof studies.$inferSelect;

@@ -33,6 +33,11 @@ const CODES = {
   },
   slot_taken: { status: 409, message: "This item expired and went to someone else. Here is a new one." },
   quota_reached: { status: 409, message: "You have reached this study's quota." },
+  study_exists: { status: 409, message: 'A study "{detail}" already exists.' },
+  study_has_verdicts: {
+    status: 409,
+    message: 'Study "{detail}" has verdicts: type its slug to confirm deleting them with it.',
+  },
   user_exists: { status: 409, message: "A user with email {detail} already exists." },
   invalid_input: { status: 400, message: "{detail}" },
   invalid_file: { status: 422, message: "{detail}" },

@@ -4,19 +4,16 @@ import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import {
   arenaJson,
-  arenaResults,
   ratingJson,
-  ratingResults,
   exportRequestSchema,
   exportStudy,
   publishedResultSchema,
   resultFiltersSchema,
   setPublishedResult,
   planHalfWidthSchema,
+  statsDocument,
   statsJson,
-  studyResults,
 } from "@/features/results";
-import { AppError } from "@/platform/errors";
 import { defineCommand } from "../command";
 
 const filterOptions = {
@@ -129,24 +126,12 @@ export const resultCommands = [
       plan: planHalfWidthSchema.optional(),
     }),
     run: async (db, { study, json: asJson, plan, ...filters }) => {
-      const rating = await ratingResults(db, { slug: study, filters });
-      if (rating) {
-        const json = ratingJson(rating);
-        if (asJson) return console.log(JSON.stringify(json));
-        return printRatings(json);
-      }
-      const arena = await arenaResults(db, { slug: study, filters });
-      if (arena) {
-        const json = arenaJson(arena);
-        if (asJson) return console.log(JSON.stringify(json));
-        return printArena(json);
-      }
-      const results = await studyResults(db, { slug: study, filters, plan });
-      if (!results) throw new AppError("no_study", study);
-      const json = statsJson(results);
-      if (asJson) return console.log(JSON.stringify(json));
-      printStats(json);
-      if (plan !== undefined) printPlan(json.planning);
+      const doc = await statsDocument(db, { slug: study, filters, plan });
+      if (asJson) return console.log(JSON.stringify(doc.json));
+      if (doc.design === "rating") return printRatings(doc.json);
+      if (doc.design === "all_pairs") return printArena(doc.json);
+      printStats(doc.json);
+      if (plan !== undefined) printPlan(doc.json.planning);
     },
   }),
   ...(["judgments", "summary"] as const).map((kind) =>

@@ -91,6 +91,8 @@ export const assignments = pgTable(
     status: assignmentStatusEnum("status").notNull().default("active"),
     flagReason: flagReasonEnum("flag_reason"),
     flagNote: text("flag_note"),
+    /** When a researcher dealt with the flag (kept the item or excluded it). */
+    flagResolvedAt: timestamp("flag_resolved_at", { withTimezone: true }),
     servedAt: timestamp("served_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

@@ -111,6 +111,10 @@ export const studies = pgTable(
     onePerPrompt: boolean("one_per_prompt").notNull().default(true),
     /** What annotators see instead of the title, which may name models. */
     annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
+    /** Baselines later imports compare the reference with, when set at creation; null: every other model. */
+    baselines: jsonb("baselines").$type<string[]>(),
+    /** An archived study serves no items and leaves the home page's list; its data stay. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -182,6 +186,8 @@ export const comparisons = pgTable(
     baselineModelId: integer("baseline_model_id")
       .notNull()
       .references(() => models.id),
+    /** Held out of serving and results by a researcher (from the flag queue); its verdicts stay stored. */
+    excludedAt: timestamp("excluded_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("comparisons_pair_idx").on(t.studyId, t.referenceResponseId, t.baselineResponseId),

@@ -2,3 +2,7 @@
 export { ImportError } from "./errors";
 export { importItemsFile, importJudgmentsFile } from "./run";
 export { importItemsRequestSchema, importJudgmentsRequestSchema } from "./schemas";
+export { createEmptyStudy } from "./create";
+export { importResponse } from "./http";
+export { newStudySchema, type ImportItemsRequest } from "./schemas";
+export { importItemsUpload, importJudgmentsUpload, uploadName, MAX_UPLOAD_BYTES } from "./upload";

@@ -213,3 +213,19 @@ export const importItemsRequestSchema = z
   });
 
 export const importJudgmentsRequestSchema = z.object({ study: z.string().trim().min(1, "required") });
+export type ImportItemsRequest = z.output<typeof importItemsRequestSchema>;
+
+/**
+ * A new study's fields as the browser's form and `POST /api/v1/studies` name them (`slug` for the CLI's `--study`):
+ * the items import's own schema, so all three check the same rules.
+ */
+export const newStudySchema = z.preprocess((raw) => {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const { slug, ...rest } = raw as Record<string, unknown>;
+  const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+  // JSON may give a scale as a list of labels; the CLI's and the form's form is "l1,l2,...".
+  if (Array.isArray(rest.scale)) rest.scale = rest.scale.join(",");
+  return Object.fromEntries(
+    Object.entries({ study: slug, ...rest }).map(([k, v]) => [k, blank(v)]),
+  ) as Record<string, unknown>;
+}, importItemsRequestSchema);

@@ -1,13 +1,14 @@
 // The results feature's public face for the app, the CLI and benchmarks.
 export { studyResults } from "./compute";
 export { arenaJson, ratingJson, statsJson } from "./stats-json";
+export { statsDocument } from "./stats-document";
 export { arenaResults, prioritiseUncertainPairs } from "./arena";
 export { judgeDisagreements } from "./adjudication";
 export { ratingResults } from "./rating";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";
-export { acquireExportSlot, releasingStream } from "./export/limits";
+export { exportResponse } from "./export/http";
 export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
 export { encodeRows } from "./export/stream";
 export { setPublishedResult, publishedResultSchema } from "./published";

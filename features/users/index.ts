@@ -24,3 +24,4 @@ export {
   unlockSchema,
   unlockSignIn,
 } from "./manage";
+export { createApiToken, createTokenSchema, revokeApiToken, tokensOf } from "./tokens";

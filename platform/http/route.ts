@@ -8,6 +8,9 @@ import { isDatabaseUnavailable } from "@/platform/db/unavailable";
 import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
 import { firstIssue } from "@/platform/validation";
+import { bearerToken, userOfApiToken, type TokenUser } from "@/platform/auth/api-token";
+import { getDb } from "@/platform/db";
+import { rateLimiter } from "./rate-limit";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
@@ -45,6 +48,60 @@ export function withSessionUser<C extends object>(
     });
     return { response, userId: session.id };
   });
+}
+
+// Each token may send 600 requests a minute to this instance: plenty for a script, a wall against a runaway loop.
+const tokenLimit = rateLimiter(600, 60_000);
+
+/**
+ * For the scripting API (/api/v1): `Authorization: Bearer <personal access token>` only (a session cookie is not
+ * accepted, so a page on another site can never drive it); 401 without a live token, 403 when its owner's current
+ * role is below `role`, 429 with Retry-After past the token's rate.
+ */
+export function withToken<C extends object>(
+  role: Role,
+  handler: (request: Request, ctx: C & { user: TokenUser }) => Promise<Response>,
+) {
+  return guarded<C>(async (request, ctx) => {
+    const token = bearerToken(request.headers.get("authorization"));
+    const user = token ? await userOfApiToken(await getDb(), token) : null;
+    if (!user)
+      return {
+        response: NextResponse.json(
+          { error: "send a valid personal access token: Authorization: Bearer vdt_..." },
+          { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
+        ),
+        userId: undefined,
+      };
+    const wait = tokenLimit(String(user.tokenId));
+    if (wait !== null)
+      return {
+        response: NextResponse.json(
+          { error: "too many requests for this token" },
+          { status: 429, headers: { "Retry-After": String(wait) } },
+        ),
+        userId: user.id,
+      };
+    if (!hasRole(user.role, role))
+      return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
+    return { response: await handler(request, { ...ctx, user }), userId: user.id };
+  });
+}
+
+/**
+ * True when a cookie-authenticated write comes from another site: the browser says so (`Sec-Fetch-Site`), or its
+ * Origin names another host. Session cookies are SameSite=Lax already; this closes what older browsers leave open.
+ */
+export function crossSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
+  } catch {
+    return true;
+  }
 }
 
 /** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */

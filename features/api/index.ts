@@ -1,0 +1,2 @@
+// The scripting API's description, for its route.
+export { openApiDocument } from "./openapi";

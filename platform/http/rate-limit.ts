@@ -1,0 +1,18 @@
+import { LRUCache } from "lru-cache";
+
+/**
+ * A fixed-window counter per key (a token, an address): `limit` requests per `windowMs`, in this process. Returns
+ * the seconds to wait when the window is spent, else null.
+ */
+export function rateLimiter(limit: number, windowMs: number) {
+  const windows = new LRUCache<string, { start: number; count: number }>({ max: 50_000 });
+  return (key: string, now = Date.now()): number | null => {
+    let w = windows.get(key);
+    if (!w || now - w.start >= windowMs) {
+      w = { start: now, count: 0 };
+      windows.set(key, w);
+    }
+    w.count += 1;
+    return w.count > limit ? Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) : null;
+  };
+}
