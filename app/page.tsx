@@ -70,7 +70,11 @@ async function StudyList() {
   if (studies.length === 0) {
     return (
       <p className="text-slate-600" data-testid="no-studies">
-        No studies yet. Import one with <code>npm run cli -- import items</code>.
+        No studies yet.{" "}
+        <Link href="/studies/new" className="underline">
+          Create one from a file
+        </Link>{" "}
+        or import one with <code>npm run cli -- import items</code>.
       </p>
     );
   }
@@ -97,10 +101,15 @@ async function StudyList() {
             </dl>
             <div
               className="mt-3 h-2 overflow-hidden rounded bg-slate-100"
-              aria-label={`${pct}% of comparisons judged`}
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              aria-label={`${s.title}: ${pct}% of comparisons judged`}
             >
               <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
             </div>
+            {s.archived ? <p className="mt-1 text-xs text-slate-600">archived</p> : null}
           </li>
         );
       })}

@@ -64,6 +64,20 @@ export const pages: HttpEntry[] = [
     path: (fx) => `/annotate/${fx.blindId}`,
     expect: signedIn(200, 404, 404),
   },
+  { route: "/studies/new", method: "GET", path: () => "/studies/new", expect: signedIn(403, 200, 200) },
+  { route: "/settings", method: "GET", path: () => "/settings", expect: signedIn(403, 200, 200) },
+  {
+    route: "/studies/[slug]/items",
+    method: "GET",
+    path: () => "/studies/lima-demo/items?q=a",
+    expect: signedIn(403, 200, 200),
+  },
+  {
+    route: "/studies/[slug]/items/[id]",
+    method: "GET",
+    path: (fx) => `/studies/lima-demo/items/${fx.demoItemId}`,
+    expect: signedIn(403, 200, 200),
+  },
   { route: "/join-error", method: "GET", path: () => "/join-error", expect: all(200) },
   {
     route: "/join/[token]/confirm",
@@ -115,6 +129,52 @@ export const routes: HttpEntry[] = [
     path: () => "/api/studies/e2e-xss/export?format=csv",
     expect: { anonymous: 401, annotator: 403, researcher: 200, admin: 200 },
   },
+  // Uploads from the browser: a researcher without a file gets the import's own 422.
+  {
+    route: "/api/studies/[slug]/items",
+    method: "POST",
+    path: () => "/api/studies/e2e-xss/items",
+    expect: { anonymous: 401, annotator: 403, researcher: 422, admin: 422 },
+  },
+  {
+    route: "/api/studies/[slug]/judgments",
+    method: "POST",
+    path: () => "/api/studies/e2e-xss/judgments",
+    expect: { anonymous: 401, annotator: 403, researcher: 422, admin: 422 },
+  },
+  {
+    route: "/api/studies/[slug]/workers",
+    method: "GET",
+    path: () => "/api/studies/lima-demo/workers",
+    expect: { anonymous: 401, annotator: 403, researcher: 403, admin: 200 },
+  },
+  // The scripting API takes bearer tokens only: a session cookie gets 401 whatever the role.
+  { route: "/api/v1/studies", method: "POST", path: () => "/api/v1/studies", expect: all(401) },
+  {
+    route: "/api/v1/studies/[slug]/items",
+    method: "POST",
+    path: () => "/api/v1/studies/lima-demo/items",
+    expect: all(401),
+  },
+  {
+    route: "/api/v1/studies/[slug]/judgments",
+    method: "GET",
+    path: () => "/api/v1/studies/lima-demo/judgments",
+    expect: all(401),
+  },
+  {
+    route: "/api/v1/studies/[slug]/judgments",
+    method: "POST",
+    path: () => "/api/v1/studies/lima-demo/judgments",
+    expect: all(401),
+  },
+  {
+    route: "/api/v1/studies/[slug]/stats",
+    method: "GET",
+    path: () => "/api/v1/studies/lima-demo/stats",
+    expect: all(401),
+  },
+  { route: "/api/v1/openapi.json", method: "GET", path: () => "/api/v1/openapi.json", expect: all(200) },
 ];
 
 /** Server actions by file and export; `role: null` is public. `page` is where the action is posted. */
@@ -151,6 +211,44 @@ export const actions: ActionEntry[] = [
   {
     file: "features/judges/actions.ts",
     name: "cancelJudgeRunAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  { file: "features/users/actions.ts", name: "createTokenAction", role: "researcher", page: "/settings" },
+  { file: "features/users/actions.ts", name: "revokeTokenAction", role: "researcher", page: "/settings" },
+  {
+    file: "features/studies/actions.ts",
+    name: "previewGuidelinesAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "archiveStudyAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "deleteStudyAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "excludeAnnotatorAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "resolveFlagAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "itemExclusionAction",
     role: "researcher",
     page: "/studies/lima-demo",
   },

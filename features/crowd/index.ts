@@ -2,3 +2,4 @@
 export { activeLink, createLink, createStudyLink, prolificUrl } from "./links";
 export { joinByLink, parseClaims, withClaim } from "./join";
 export { createLinkSchema } from "./schemas";
+export { WORKER_COLUMNS, workerListBatches } from "./workers";

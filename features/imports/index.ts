@@ -4,5 +4,5 @@ export { importItemsFile, importJudgmentsFile } from "./run";
 export { importItemsRequestSchema, importJudgmentsRequestSchema } from "./schemas";
 export { createEmptyStudy } from "./create";
 export { importResponse } from "./http";
-export { newStudySchema, type ImportItemsRequest } from "./schemas";
-export { importItemsUpload, importJudgmentsUpload, uploadName, MAX_UPLOAD_BYTES } from "./upload";
+export { newStudySchema } from "./schemas";
+export { importItemsUpload, importJudgmentsUpload, uploadName } from "./upload";

@@ -14,7 +14,7 @@ import type { JudgmentsImportSummary } from "./queries/judgments";
 import type { ImportItemsRequest } from "./schemas";
 
 /** The largest file one upload may send (compressed size, as sent): the same cap for the browser and the API. */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /** An uploaded file: the request body as bytes, and the name it had (or one made from its content type). */
 export type Upload = { body: ReadableStream<Uint8Array> | null; fileName: string };

@@ -4,6 +4,7 @@ import {
   annotatorPairTables,
   annotatorStats,
   comparisonCounts,
+  hasExclusions,
   judgeConsistency,
   judgePositions,
   judgeUnits,
@@ -93,7 +94,7 @@ export async function studyResults(
     .innerJoin(models, eq(models.id, studies.referenceModelId))
     .where(eq(studies.slug, args.slug));
   if (!study) return null;
-  const q = { studyId: study.id, filters };
+  const q = { studyId: study.id, filters: { ...filters, exclusions: await hasExclusions(db, study.id) } };
   const [humanRows, cells, units, positions, comparisons, pairTables, annotatorRows, consistency, published] =
     await Promise.all([
       promptCounts(db, { ...q, kind: "human" }),

@@ -7,7 +7,7 @@ export { judgeDisagreements } from "./adjudication";
 export { ratingResults } from "./rating";
 export { filterOptions, promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
-export { exportFileName, exportRequestSchema, exportStudy } from "./export/export";
+export { exportRequestSchema, exportStudy } from "./export/export";
 export { exportResponse } from "./export/http";
 export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
 export { encodeRows } from "./export/stream";

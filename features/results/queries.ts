@@ -7,7 +7,13 @@ export type Kind = "human" | "judge";
 
 /** WHERE clause over judgments j, comparisons c, prompts p, users u for a study, a kind and the filters. */
 export function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
-  const parts: SQL[] = [sql`c.study_id = ${studyId}`];
+  // Held-out items and excluded annotators never count (their verdicts stay stored and exported, marked).
+  const parts: SQL[] = [
+    sql`c.study_id = ${studyId}`,
+    sql`c.excluded_at is null`,
+    sql`(j.user_id is null or not exists (select 1 from annotator_exclusions x
+      where x.study_id = c.study_id and x.user_id = j.user_id))`,
+  ];
   if (kind) parts.push(sql`j.kind = ${kind}`);
   if (f.group) parts.push(sql`(j.kind = 'judge' or u."group" = ${f.group})`);
   if (f.category) parts.push(sql`p.category = ${f.category}`);
@@ -34,7 +40,17 @@ export type PromptCountRow = {
 // verdict per (judge, comparison) through judgeUnits, since a judge's two orders are two rows here.
 type PromptCountArgs = { studyId: number; kind: Kind; filters: ResultFilters };
 
-const hasFilters = (f: ResultFilters) => Boolean(f.group || f.category || f.source || f.from || f.to);
+const hasFilters = (f: ResultFilters) =>
+  Boolean(f.group || f.category || f.source || f.from || f.to || f.exclusions);
+
+/** Whether a study leaves anything out of its results: the trigger-kept counts cannot, so the judgments are read. */
+export async function hasExclusions(db: Db, studyId: number): Promise<boolean> {
+  const [row] = rowsOf<{ any: boolean }>(
+    await db.execute(sql`select exists (select 1 from annotator_exclusions where study_id = ${studyId})
+      or exists (select 1 from comparisons where study_id = ${studyId} and excluded_at is not null) as any`),
+  );
+  return row.any;
+}
 
 /**
  * The bootstrap resamples prompts by position, so they come in an order fixed by the data alone: the prompt's

@@ -17,7 +17,8 @@ export const resultFiltersSchema = z.object({
   from: optionalDate,
   to: optionalDate,
 });
-export type ResultFilters = z.infer<typeof resultFiltersSchema>;
+/** `exclusions`: set by the results code (never from a request) when the study leaves verdicts out. */
+export type ResultFilters = z.infer<typeof resultFiltersSchema> & { exclusions?: boolean };
 
 /** The half-width (a share, 0.005 to 0.5) a plan of prompts is drawn for: `stats --plan 0.05`, `?plan=0.05`. */
 export const planHalfWidthSchema = z.coerce

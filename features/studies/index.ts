@@ -2,3 +2,6 @@
 export { getStudyDetail, listStudiesWithProgress, studyIdBySlug } from "./queries";
 export { studyChoices } from "./study-list";
 export { changeStudySettings, slugSchema, studySettingsSchema } from "./settings";
+export { annotatorProgress, studyExclusions } from "./annotators";
+export { flagQueue, itemDetail, itemSearchSchema, searchItems } from "./items";
+export { verdictCount } from "./lifecycle";

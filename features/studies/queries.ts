@@ -26,6 +26,7 @@ export type StudyProgress = {
   comparisons: number;
   judgments: number;
   judgedComparisons: number;
+  archived: boolean;
 };
 
 const promptCount = sql<number>`(select count(*)::int from ${prompts} p where p.study_id = ${studies.id})`;
@@ -50,6 +51,7 @@ const progressColumns = {
   comparisons: comparisonCount,
   judgments: judgmentCount,
   judgedComparisons: judgedCount,
+  archived: sql<boolean>`${studies.archivedAt} is not null`,
 };
 
 export async function listStudiesWithProgress(db: Db): Promise<StudyProgress[]> {
@@ -70,7 +72,8 @@ export type StudyDetail = StudyProgress & {
   annotatorTitle: string;
   verdictLabels: [string, string, string];
   enrolled: number;
-  perBaseline: { model: string; comparisons: number; judgments: number }[];
+  /** Per baseline (per model in other designs): comparisons, human verdicts, comparisons with k verdicts or more. */
+  perBaseline: { model: string; comparisons: number; judgments: number; complete: number }[];
 };
 
 export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail | null> {
@@ -96,12 +99,15 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
       model: models.name,
       comparisons: sql<number>`count(distinct ${comparisons.id})::int`,
       judgments: sql<number>`count(${judgments.id}) filter (where ${judgments.kind} = 'human')::int`,
+      complete: sql<number>`(select count(*)::int from ${comparisons} cc where cc.study_id = ${study.id}
+        and cc.baseline_model_id = ${models.id} and (select count(*) from ${judgments} jj
+          where jj.comparison_id = cc.id and jj.kind = 'human') >= ${study.overlapK})`,
     })
     .from(comparisons)
     .innerJoin(models, eq(models.id, comparisons.baselineModelId))
     .leftJoin(judgments, eq(judgments.comparisonId, comparisons.id))
     .where(eq(comparisons.studyId, study.id))
-    .groupBy(models.name)
+    .groupBy(models.name, models.id)
     .orderBy(models.name);
   return { ...study, perBaseline };
 }

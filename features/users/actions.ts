@@ -15,6 +15,8 @@ import {
   setUserGroup,
 } from "./manage";
 import { setUserDisabled } from "./queries";
+import { createApiToken, revokeApiToken, tokenNameSchema } from "./tokens";
+import { z } from "zod";
 
 export const createUserAction = action("admin", addUserSchema, async (input) => {
   const { user, password, generated } = await addUser(await getDb(), input);
@@ -55,3 +57,20 @@ export const unenrolAction = action("admin", enrolFormSchema, async (input) => {
   revalidatePath("/admin/users");
   return { message: "Removed from the study." };
 });
+
+export const createTokenAction = action("researcher", tokenNameSchema, async (input, user) => {
+  if (!user!.email) return { message: "Only users with an email can hold tokens." };
+  const { token } = await createApiToken(await getDb(), { email: user!.email, name: input.name });
+  revalidatePath("/settings");
+  return { message: `Your new token (shown this once; copy it now): ${token}` };
+});
+
+export const revokeTokenAction = action(
+  "researcher",
+  z.object({ tokenId: z.coerce.number().int().positive() }),
+  async (input, user) => {
+    await revokeApiToken(await getDb(), { userId: user!.id, tokenId: input.tokenId });
+    revalidatePath("/settings");
+    return { message: "Revoked." };
+  },
+);

@@ -8,6 +8,7 @@ export {
   findWorker,
   workersCreatedFrom,
   listUsers,
+  userSearchSchema,
 } from "./queries";
 export { emailSchema } from "./schemas";
 export { clientAddress } from "./client-address";

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { generatePassword, hashPassword } from "./password";
 import type { NewUser } from "@/features/users/schemas";
 import type { Db } from "@/platform/db/client";
@@ -82,23 +83,74 @@ export async function claimWorker(
 }
 
 /** Users with the ids of the studies they are enrolled in (admin page). */
-export async function listUsers(db: Db) {
-  return db
-    .select({
-      id: users.id,
-      email: users.email,
-      externalId: users.externalId,
-      name: users.name,
-      role: users.role,
-      group: users.group,
-      disabled: users.disabled,
-      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      studyIds: sql<
-        number[]
-      >`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
-    })
-    .from(users)
-    .orderBy(users.role, users.email, users.createdAt);
+/** The users page's filters and page, from its query string (anything malformed falls back to "all"). */
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  role: z.enum(["admin", "researcher", "annotator"]).optional().catch(undefined),
+  group: z.string().trim().max(200).optional().catch(undefined),
+  study: z.coerce.number().int().positive().optional().catch(undefined),
+  kind: z.enum(["password", "crowd", "imported"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+});
+export type UserSearch = z.output<typeof userSearchSchema>;
+
+const USERS_PAGE = 50;
+
+/**
+ * One page of users matching the filters, and how many match: password users, crowd workers (joined through a link)
+ * and imported raters (neither) told apart; the search looks in email, worker id, pseudonym and name.
+ */
+export async function listUsers(db: Db, f: UserSearch = { page: 1 }) {
+  const where: SQL[] = [];
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    where.push(
+      or(
+        ilike(users.email, like),
+        ilike(users.externalId, like),
+        ilike(users.pseudonym, like),
+        ilike(users.name, like),
+      )!,
+    );
+  }
+  if (f.role) where.push(eq(users.role, f.role));
+  if (f.group) where.push(eq(users.group, f.group));
+  if (f.study)
+    where.push(
+      sql`exists (select 1 from ${enrollments} e where e.user_id = ${users.id} and e.study_id = ${f.study})`,
+    );
+  const crowd = sql`exists (select 1 from ${enrollments} e where e.user_id = ${users.id} and e.link_id is not null)`;
+  if (f.kind === "password") where.push(sql`${users.passwordHash} is not null`);
+  if (f.kind === "crowd") where.push(crowd);
+  if (f.kind === "imported") where.push(sql`${users.passwordHash} is null and not ${crowd}`);
+  const filter = where.length ? and(...where) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        externalId: users.externalId,
+        pseudonym: users.pseudonym,
+        name: users.name,
+        role: users.role,
+        group: users.group,
+        disabled: users.disabled,
+        hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+        studyIds: sql<
+          number[]
+        >`coalesce((select array_agg(e.study_id order by e.study_id) from ${enrollments} e where e.user_id = ${users.id}), '{}')`,
+      })
+      .from(users)
+      .where(filter)
+      .orderBy(users.role, users.email, users.createdAt, users.id)
+      .limit(USERS_PAGE)
+      .offset((f.page - 1) * USERS_PAGE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(users)
+      .where(filter),
+  ]);
+  return { rows, total, pages: Math.max(1, Math.ceil(total / USERS_PAGE)) };
 }
 
 export async function setUserDisabled(db: Db, args: { id: string; disabled: boolean }): Promise<void> {

@@ -10,6 +10,9 @@ import { emailSchema } from "./schemas";
 
 const tokenName = text().trim().min(1, "must not be empty").max(100, "at most 100 characters");
 
+/** The settings page's form: a token for oneself, named. */
+export const tokenNameSchema = z.object({ name: tokenName });
+
 /** `tokens create` and the settings page's form: whose token (by email) and a name to tell it apart. */
 export const createTokenSchema = z.object({
   email: emailSchema,

@@ -12,16 +12,24 @@ export function ActionForm({
   children,
   className = "",
   testId,
+  confirm,
 }: {
   action: FormAction;
   submitLabel: string;
   children?: React.ReactNode;
   className?: string;
   testId?: string;
+  /** Asks before a destructive action is sent (the browser's own dialog: modal, focus-safe, keyboard-ready). */
+  confirm?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className={className} data-testid={testId}>
+    <form
+      action={formAction}
+      className={className}
+      data-testid={testId}
+      onSubmit={confirm ? (e) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined}
+    >
       {children}
       <button
         type="submit"

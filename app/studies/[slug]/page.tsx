@@ -1,16 +1,24 @@
 import Link from "next/link";
-import { studyJudgeRuns } from "@/features/judges";
-import { JudgeRunsPanel } from "@/features/judges/ui/judge-runs-panel";
-import { env } from "@/platform/env";
-import { DesignSummary } from "@/features/studies/ui/design-summary";
 import { notFound } from "next/navigation";
-import { getDb } from "@/platform/db";
-import { getStudyDetail } from "@/features/studies";
 import { Suspense } from "react";
 import { LinksSection } from "@/features/crowd/ui/links-section";
+import { UploadForm } from "@/features/imports/ui/upload-form";
+import { studyJudgeRuns } from "@/features/judges";
+import { JudgeRunsPanel } from "@/features/judges/ui/judge-runs-panel";
+import { annotatorProgress, flagQueue, getStudyDetail, verdictCount } from "@/features/studies";
+import { AnnotatorsTable } from "@/features/studies/ui/annotators-table";
+import { BaselineProgress } from "@/features/studies/ui/baseline-progress";
+import { DangerZone } from "@/features/studies/ui/danger-zone";
+import { DesignSummary } from "@/features/studies/ui/design-summary";
+import { FlagQueue } from "@/features/studies/ui/flag-queue";
 import { StudySettingsForm } from "@/features/studies/ui/settings-form";
 import { hasRole } from "@/platform/auth/policy";
 import { requirePageRole } from "@/platform/auth/session";
+import { getDb } from "@/platform/db";
+import { env } from "@/platform/env";
+import { AutoRefresh } from "@/platform/ui/auto-refresh";
+
+const card = "rounded-lg border border-slate-200 bg-white p-4";
 
 export default async function StudyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -18,82 +26,73 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
   const db = await getDb();
   const study = await getStudyDetail(db, slug);
   if (!study) notFound();
+  const isAdmin = hasRole(user.role, "admin");
+  const [annotators, flags, runs, verdicts] = await Promise.all([
+    annotatorProgress(db, study.id),
+    flagQueue(db, study.id),
+    studyJudgeRuns(db, study.slug),
+    verdictCount(db, study.id),
+  ]);
+  const link = "rounded border border-slate-300 px-3 py-1.5 text-sm";
   return (
     <div className="space-y-6">
+      {/* The dashboard follows people as they label: re-read every 15 s while the tab is visible. */}
+      <AutoRefresh seconds={15} />
       <div>
-        <h1 className="text-2xl font-semibold" data-testid="study-title">
+        <h1 className="text-2xl font-semibold break-words" data-testid="study-title">
           {study.title}
+          {study.archived ? <span className="ml-2 text-base text-red-700">(archived)</span> : null}
         </h1>
         <p className="text-sm text-slate-600">
           <span className="font-mono">{study.slug}</span> · <DesignSummary s={study} testIds /> · overlap k ={" "}
           {study.overlapK} · {study.enrolled} annotators enrolled
         </p>
-        <Link
-          href={`/studies/${study.slug}/results`}
-          className="mt-2 inline-block rounded bg-slate-900 px-3 py-1.5 text-sm text-white"
-          data-testid="results-link"
-        >
-          Results
-        </Link>
+        <div className="mt-2 flex flex-wrap gap-2">
+          <Link
+            href={`/studies/${study.slug}/results`}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white"
+            data-testid="results-link"
+          >
+            Results
+          </Link>
+          <Link href={`/studies/${study.slug}/items`} className={link} data-testid="items-link">
+            Items
+          </Link>
+          <a href={`/api/studies/${study.slug}/export?format=csv`} className={link}>
+            Export verdicts
+          </a>
+          <a href={`/api/studies/${study.slug}/export?format=csv&texts=1`} className={link}>
+            … with texts
+          </a>
+          <a href={`/api/studies/${study.slug}/export?format=csv&kind=flags`} className={link}>
+            Export flags and skips
+          </a>
+        </div>
       </div>
-      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
-        <div>
-          <dt className="text-slate-500">Prompts</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-prompts">
-            {study.prompts}
-          </dd>
+      <BaselineProgress study={study} />
+      <section className={card}>
+        <h2 className="mb-2 font-semibold">Annotators</h2>
+        <AnnotatorsTable slug={study.slug} rows={annotators} showIdentity={isAdmin} />
+      </section>
+      <section className={card}>
+        <h2 className="mb-2 font-semibold">Flag queue</h2>
+        <FlagQueue slug={study.slug} flags={flags} />
+      </section>
+      <section className={card}>
+        <h2 className="mb-2 font-semibold">Add files</h2>
+        <div className="grid gap-6 md:grid-cols-2">
+          <UploadForm kind="judgments" slug={study.slug} />
+          <UploadForm kind="items" slug={study.slug} />
         </div>
-        <div>
-          <dt className="text-slate-500">{study.reference === null ? "Models" : "Baselines"}</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-baselines">
-            {study.reference === null ? study.models : study.baselines}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Comparisons</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-comparisons">
-            {study.comparisons}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Human judgments</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="study-judgments">
-            {study.judgments}
-          </dd>
-        </div>
-      </dl>
-      <table
-        className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm"
-        data-testid="baseline-table"
-      >
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th className="px-3 py-2">Baseline</th>
-            <th className="px-3 py-2 text-right">Comparisons</th>
-            <th className="px-3 py-2 text-right">Judgments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {study.perBaseline.map((b) => (
-            <tr key={b.model} className="border-t border-slate-100" data-testid="baseline-row">
-              <td className="px-3 py-2 font-mono">{b.model}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{b.comparisons}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{b.judgments}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </section>
       <StudySettingsForm study={study} />
-      <JudgeRunsPanel
-        slug={study.slug}
-        runs={await studyJudgeRuns(db, study.slug)}
-        keyConfigured={Boolean(env().VERDICT_JUDGE_API_KEY)}
-      />
-      {hasRole(user.role, "admin") ? (
-        <Suspense fallback={<p className="text-slate-500">Loading links…</p>}>
+      <JudgeRunsPanel slug={study.slug} runs={runs} keyConfigured={Boolean(env().VERDICT_JUDGE_API_KEY)} />
+      {isAdmin ? (
+        <Suspense fallback={<p className="text-slate-600">Loading links…</p>}>
           <LinksSection studyId={study.id} slug={study.slug} />
         </Suspense>
       ) : null}
+      <DangerZone slug={study.slug} archived={study.archived} judgments={verdicts} />
     </div>
   );
 }

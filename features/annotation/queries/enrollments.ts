@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedRows, type Db } from "@/platform/db/client";
 import { comparisons, endedSessions, enrollments, judgments, studies, studyLinks, users } from "@/db/schema";
 import type { StudyRules } from "./serving";
@@ -71,7 +71,7 @@ export async function annotatorAccess(
         s.overlap_k, s.lease_seconds, s.one_per_prompt, l.completion_code as code, l.redirect_url
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
-      left join ${studies} s on s.id = e.study_id
+      left join ${studies} s on s.id = e.study_id and s.archived_at is null
       left join ${studyLinks} l on l.id = e.link_id
       where u.id = ${args.userId}`,
   );
@@ -113,6 +113,6 @@ export async function enrolledStudies(db: Db, userId: string) {
     })
     .from(enrollments)
     .innerJoin(studies, eq(studies.id, enrollments.studyId))
-    .where(eq(enrollments.userId, userId))
+    .where(and(eq(enrollments.userId, userId), isNull(studies.archivedAt)))
     .orderBy(studies.id);
 }

@@ -2,7 +2,7 @@ import type { RunProgress } from "@/features/judges/runs";
 import { TEMPLATE_NAMES } from "@/features/judges/templates";
 import { ActionForm } from "@/platform/ui/action-form";
 import { cancelJudgeRunAction, startJudgeRunAction } from "../actions";
-import { RefreshWhileActive } from "./refresh-while-active";
+import { AutoRefresh } from "@/platform/ui/auto-refresh";
 
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
@@ -20,7 +20,7 @@ export function JudgeRunsPanel({
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="judges">
       <h2 className="font-semibold">LLM judges</h2>
-      <RefreshWhileActive active={active} />
+      <AutoRefresh seconds={3} active={active} />
       {runs.length ? (
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="judge-runs">

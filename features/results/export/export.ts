@@ -19,13 +19,21 @@ import {
   JUDGMENT_COLUMNS,
   judgmentExportBatches,
   RATING_JUDGMENT_COLUMNS,
+  TEXT_COLUMNS,
 } from "./query";
+import { FLAG_COLUMNS, flagExportBatches } from "./flags";
 import { encodeRows, oneBatch } from "./stream";
 
 /** What to export: the one schema of the export route's query string and of `cli export`. */
 export const exportRequestSchema = resultFiltersSchema.extend({
-  kind: z.enum(["judgments", "summary"]).default("judgments"),
+  kind: z
+    .enum(["judgments", "summary", "flags"], { error: "judgments, summary or flags" })
+    .default("judgments"),
   format: z.enum(["csv", "jsonl"], { error: "csv or jsonl" }).default("csv"),
+  /** Judgments only: add the prompt and response texts. */
+  texts: z
+    .union([z.boolean(), z.enum(["1", "0", "true", "false"]).transform((v) => v === "1" || v === "true")])
+    .optional(),
 });
 export type ExportRequest = z.output<typeof exportRequestSchema>;
 
@@ -36,7 +44,7 @@ export async function exportStudy(
   request: ExportRequest,
 ): Promise<ReadableStream<Uint8Array>> {
   if (!(await studyIdBySlug(db, slug))) throw new AppError("no_study", slug);
-  const { format, kind, ...filters } = request;
+  const { format, kind, texts, ...filters } = request;
   const design = await studyDesignOf(db, slug);
   if (kind === "judgments") {
     const columns =
@@ -45,8 +53,10 @@ export async function exportStudy(
         : design === "rating"
           ? RATING_JUDGMENT_COLUMNS
           : JUDGMENT_COLUMNS;
-    return encodeRows(judgmentExportBatches(db, { slug }), columns, format);
+    const textColumns = texts ? TEXT_COLUMNS[design as keyof typeof TEXT_COLUMNS] : [];
+    return encodeRows(judgmentExportBatches(db, { slug, texts }), [...columns, ...textColumns], format);
   }
+  if (kind === "flags") return encodeRows(flagExportBatches(db, slug), FLAG_COLUMNS, format);
   const arena = design === "all_pairs" ? await arenaResults(db, { slug, filters }) : null;
   if (arena) return encodeRows(oneBatch(arenaSummaryRows(arena)), ARENA_SUMMARY_COLUMNS, format);
   const rating = design === "rating" ? await ratingResults(db, { slug, filters }) : null;

@@ -17,6 +17,7 @@ export const JUDGMENT_COLUMNS = [
   "rationale",
   "duration_ms",
   "created_at",
+  "excluded",
 ] as const;
 /** An all-pairs study's judgments: the two models as stored (model_a first by name) and the winner among them. */
 export const ARENA_JUDGMENT_COLUMNS = [
@@ -35,6 +36,7 @@ export const ARENA_JUDGMENT_COLUMNS = [
   "rationale",
   "duration_ms",
   "created_at",
+  "excluded",
 ] as const;
 /** A rating study's judgments: one row per rated turn (turn empty for a single answer), the label as text. */
 export const RATING_JUDGMENT_COLUMNS = [
@@ -51,7 +53,20 @@ export const RATING_JUDGMENT_COLUMNS = [
   "rationale",
   "duration_ms",
   "created_at",
+  "excluded",
 ] as const;
+/** Why the results leave a verdict out, if they do: its item was held out, or its annotator was excluded. */
+const EXCLUDED = sql`case when c.excluded_at is not null then 'item'
+      when exists (select 1 from annotator_exclusions x where x.study_id = c.study_id and x.user_id = j.user_id)
+      then 'annotator' end as excluded`;
+
+/** The texts an export may carry (`texts=1`), per design: the prompt and the response(s) judged. */
+export const TEXT_COLUMNS = {
+  reference: ["prompt", "reference_response", "baseline_response"],
+  all_pairs: ["prompt", "response_a", "response_b"],
+  rating: ["prompt", "response"],
+} as const;
+
 export type JudgmentExportRow = Record<string, string | number | null> & { id: string };
 
 // Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
@@ -71,7 +86,8 @@ const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
     ${JSON.stringify(study.scale)}::jsonb ->> t.label::int as rating,
     case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
     j.judge_name, j.rationale, j.duration_ms,
-    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    ${EXCLUDED}
   from (select * from judgments where id > ${afterId}::bigint
           and comparison_id in (select id from comparisons where study_id = ${study.id})
         order by id limit ${limit}) j
@@ -91,7 +107,8 @@ const arenaBatchQuery = (study: Study, afterId: string, limit: number) => sql`
     j.reference_side::text as model_a_side_shown,
     case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
     j.judge_name, j.rationale, j.duration_ms,
-    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    ${EXCLUDED}
   from judgments j
     join comparisons c on c.id = j.comparison_id
     join prompts p on p.id = c.prompt_id
@@ -110,7 +127,8 @@ const referenceBatchQuery = (study: Study, afterId: string, limit: number) => sq
     j.reference_side::text as reference_side_shown,
     case when j.kind = 'human' then u.pseudonym end as annotator, u."group" as annotator_group, j.kind::text as kind,
     j.judge_name, j.rationale, j.duration_ms,
-    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+    to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+    ${EXCLUDED}
   from judgments j
     join comparisons c on c.id = j.comparison_id
     join prompts p on p.id = c.prompt_id
@@ -127,7 +145,7 @@ const referenceBatchQuery = (study: Study, afterId: string, limit: number) => sq
  */
 export async function* judgmentExportBatches(
   db: Db,
-  args: { slug: string; batchSize?: number },
+  args: { slug: string; batchSize?: number; texts?: boolean },
 ): AsyncGenerator<JudgmentExportRow[]> {
   const limit = args.batchSize ?? 10000;
   const [study] = rowsOf<Study>(
@@ -136,7 +154,10 @@ export async function* judgmentExportBatches(
   );
   if (!study) return;
   const fetchAfter = (id: string) => {
-    const p = db.execute(batchQuery(study, id, limit)).then((r) => rowsOf<JudgmentExportRow>(r));
+    const p = db
+      .execute(batchQuery(study, id, limit))
+      .then((r) => rowsOf<JudgmentExportRow>(r))
+      .then((rows) => (args.texts ? withTexts(db, study, rows) : rows));
     p.catch(() => {}); // a prefetch left behind by an early stop must not become an unhandled rejection
     return p;
   };
@@ -149,4 +170,27 @@ export async function* judgmentExportBatches(
     if (batch.length) yield batch;
     if (!full) return;
   }
+}
+
+/** Adds the prompt and response texts to a batch's rows, read in one query for the batch. */
+async function withTexts(db: Db, study: Study, rows: JudgmentExportRow[]): Promise<JudgmentExportRow[]> {
+  if (rows.length === 0) return rows;
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const texts = rowsOf<{ id: string; prompt: string; first: string; second: string }>(
+    await db.execute(sql`select j.id::text as id,
+        coalesce(p.text, (select string_agg((m ->> 'role') || ': ' || (m ->> 'content'), E'\n\n')
+          from jsonb_array_elements(p.messages) m)) as prompt,
+        ra.text as first, rb.text as second
+      from judgments j join comparisons c on c.id = j.comparison_id join prompts p on p.id = c.prompt_id
+        join responses ra on ra.id = c.reference_response_id join responses rb on rb.id = c.baseline_response_id
+      where j.id = any(${`{${ids.join(",")}}`}::bigint[])`),
+  );
+  const byId = new Map(texts.map((t) => [t.id, t]));
+  const [, a, b] = TEXT_COLUMNS[study.design as keyof typeof TEXT_COLUMNS];
+  return rows.map((r) => {
+    const t = byId.get(r.id)!;
+    return b
+      ? { ...r, prompt: t.prompt, [a]: t.first, [b]: t.second }
+      : { ...r, prompt: t.prompt, [a]: t.first };
+  });
 }

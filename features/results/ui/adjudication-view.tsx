@@ -46,11 +46,11 @@ export function AdjudicationView({
           </h2>
           <pre className={pre}>{d.promptText}</pre>
           <div className="grid gap-2 lg:grid-cols-2">
-            <div>
+            <div className="min-w-0">
               <div className="text-xs font-semibold text-slate-500">reference: {d.first.model}</div>
               <pre className={pre}>{d.first.text}</pre>
             </div>
-            <div>
+            <div className="min-w-0">
               <div className="text-xs font-semibold text-slate-500">baseline: {d.second.model}</div>
               <pre className={pre}>{d.second.text}</pre>
             </div>

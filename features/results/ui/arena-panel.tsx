@@ -69,11 +69,13 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
           <h2 className="font-semibold">
             Leaderboard of LLM judge <span className="font-mono">{j.judge}</span> (one verdict per comparison)
           </h2>
-          <table className="w-full text-sm">
-            <tbody>
-              <LeaderboardRows ranking={j.ranking} />
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <tbody>
+                <LeaderboardRows ranking={j.ranking} />
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       <section className={box} data-testid="pair-matrix">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { StudyResults } from "@/features/results/compute";
 import type { KindResult } from "@/features/results/baselines";
 import { FigureOne } from "./figure-one";
@@ -13,10 +14,12 @@ export function BaselinePanel({
   results,
   kind,
   judge,
+  slug,
 }: {
   results: StudyResults;
   kind: "human" | "judge";
   judge?: string;
+  slug: string;
 }) {
   const data: KindResult =
     kind === "judge" && judge
@@ -44,6 +47,7 @@ export function BaselinePanel({
       reference: b.rates.reference,
       tie: b.rates.tie,
       loss: b.rates.baseline,
+      ci: { reference: b.ci95.reference, equalOrBetter: b.ci95.equalOrBetter },
       published: pub
         ? { reference: pub.referenceWins, tie: pub.ties, loss: pub.baselineWins, source: pub.source }
         : undefined,
@@ -58,7 +62,11 @@ export function BaselinePanel({
       )}
     </>
   );
+  // Every count opens the items behind it (the human verdict filter applies to human counts only).
+  const itemsHref = (model: string, verdict?: string) =>
+    `/studies/${encodeURIComponent(slug)}/items?model=${encodeURIComponent(model)}${kind === "human" && verdict ? `&verdict=${verdict}` : ""}`;
   const cell = (
+    href: string,
     count: number,
     rate: number,
     ci: [number, number] | null,
@@ -66,7 +74,10 @@ export function BaselinePanel({
     raters: number,
   ) => (
     <td className={td}>
-      {count} · {pct(rate)}
+      <Link href={href} className="underline decoration-dotted">
+        {count}
+      </Link>{" "}
+      · {pct(rate)}
       {intervals(ci, ci2, raters)}
     </td>
   );
@@ -94,19 +105,38 @@ export function BaselinePanel({
           <tbody>
             {baselines.map((b) => (
               <tr key={b.model} className="border-t border-slate-100 align-top" data-testid="result-row">
-                <td className="px-3 py-2 font-mono">{b.model}</td>
+                <td className="px-3 py-2 font-mono">
+                  <Link href={itemsHref(b.model)} className="underline decoration-dotted">
+                    {b.model}
+                  </Link>
+                </td>
                 <td className={td}>
                   {b.n} ({b.prompts}, {b.raters})
                 </td>
                 {cell(
+                  itemsHref(b.model, "reference"),
                   b.counts.reference,
                   b.rates.reference,
                   b.ci95.reference,
                   b.ci95TwoWay.reference,
                   b.raters,
                 )}
-                {cell(b.counts.tie, b.rates.tie, b.ci95.tie, b.ci95TwoWay.tie, b.raters)}
-                {cell(b.counts.baseline, b.rates.baseline, b.ci95.baseline, b.ci95TwoWay.baseline, b.raters)}
+                {cell(
+                  itemsHref(b.model, "tie"),
+                  b.counts.tie,
+                  b.rates.tie,
+                  b.ci95.tie,
+                  b.ci95TwoWay.tie,
+                  b.raters,
+                )}
+                {cell(
+                  itemsHref(b.model, "baseline"),
+                  b.counts.baseline,
+                  b.rates.baseline,
+                  b.ci95.baseline,
+                  b.ci95TwoWay.baseline,
+                  b.raters,
+                )}
                 <td className={td}>
                   {pct(b.equalOrBetter)}
                   {intervals(b.ci95.equalOrBetter, b.ci95TwoWay.equalOrBetter, b.raters)}

@@ -24,4 +24,4 @@ export const pctInterval = (ci: [number, number] | null | undefined) =>
   ci ? `${pct(ci[0])} – ${pct(ci[1])}` : "no interval";
 export const th = "px-3 py-2 text-left font-medium";
 export const td = "px-3 py-2 tabular-nums";
-export const muted = "text-slate-500 dark:text-slate-400";
+export const muted = "text-slate-500";

@@ -125,19 +125,21 @@ export function RatingPanel({ r }: { r: RatingResults }) {
           .
         </p>
         {r.agreement.weightedKappa.length ? (
-          <table className="text-sm">
-            <tbody>
-              {r.agreement.weightedKappa.map((k) => (
-                <tr key={`${k.a}-${k.b}`} className="border-t border-slate-100">
-                  <td className="px-3 py-1 font-mono">
-                    {k.a} – {k.b}
-                  </td>
-                  <td className={td}>n = {k.n}</td>
-                  <td className={td}>weighted κ = {num(k.kappa)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="text-sm">
+              <tbody>
+                {r.agreement.weightedKappa.map((k) => (
+                  <tr key={`${k.a}-${k.b}`} className="border-t border-slate-100">
+                    <td className="px-3 py-1 font-mono">
+                      {k.a} – {k.b}
+                    </td>
+                    <td className={td}>n = {k.n}</td>
+                    <td className={td}>weighted κ = {num(k.kappa)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         <p className="text-xs text-slate-500">
           Weighted κ: Cohen&apos;s, quadratic weights, for each pair of annotators with at least 20 shared

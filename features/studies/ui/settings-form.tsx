@@ -1,5 +1,6 @@
 import { updateSettingsAction } from "@/features/studies/actions";
 import { ActionForm } from "@/platform/ui/action-form";
+import { GuidelinesEditor } from "./guidelines-editor";
 import type { StudyDetail } from "@/features/studies/queries";
 
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
@@ -15,6 +16,10 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
         testId="study-settings"
       >
         <input type="hidden" name="slug" value={study.slug} />
+        <label className="text-sm sm:col-span-3">
+          Title (researchers only; it may name models)
+          <input name="title" defaultValue={study.title} className={input} data-testid="settings-title" />
+        </label>
         <label className="text-sm">
           Overlap k (annotators per comparison)
           <input
@@ -82,15 +87,7 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
             </label>
           ))
         )}
-        <label className="text-sm sm:col-span-3">
-          Guidelines (markdown)
-          <textarea
-            name="guidelines"
-            rows={8}
-            defaultValue={study.guidelines}
-            className={`${input} font-mono`}
-          />
-        </label>
+        <GuidelinesEditor initial={study.guidelines} />
       </ActionForm>
     </section>
   );

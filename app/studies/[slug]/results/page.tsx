@@ -6,7 +6,8 @@ import { BaselinePanel } from "@/features/results/ui/baseline-panel";
 import { RatingPanel } from "@/features/results/ui/rating-panel";
 import { QualityTables } from "@/features/results/ui/quality-tables";
 import { getDb } from "@/platform/db";
-import { studyIdBySlug } from "@/features/studies";
+import { studyExclusions, studyIdBySlug } from "@/features/studies";
+import { ExclusionNotice } from "@/features/studies/ui/exclusion-notice";
 import { requirePageRole } from "@/platform/auth/session";
 import {
   arenaResults,
@@ -44,18 +45,28 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           </Link>
           <h1 className="text-2xl font-semibold">Results</h1>
         </div>
-        <div className="flex gap-2 text-sm" data-testid="exports">
-          {["judgments", "summary"].flatMap((k) =>
-            ["csv", "jsonl"].map((f) => (
-              <a
-                key={`${k}-${f}`}
-                href={exportHref(k, f)}
-                className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-              >
-                {k} .{f}
-              </a>
-            )),
-          )}
+        <div className="flex flex-wrap gap-2 text-sm" data-testid="exports">
+          {[
+            ["judgments", "csv"],
+            ["judgments", "jsonl"],
+            ["summary", "csv"],
+            ["summary", "jsonl"],
+            ["flags", "csv"],
+          ].map(([k, f]) => (
+            <a
+              key={`${k}-${f}`}
+              href={exportHref(k, f)}
+              className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+            >
+              {k} .{f}
+            </a>
+          ))}
+          <a
+            href={`${exportHref("judgments", "csv")}&texts=1`}
+            className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+          >
+            judgments with texts .csv
+          </a>
         </div>
       </div>
       <form
@@ -136,6 +147,25 @@ function FilterSelect({
 
 async function ResultsBody({ slug, filters, plan }: { slug: string; filters: ResultFilters; plan?: number }) {
   const db = await getDb();
+  const excluded = await studyExclusions(db, (await studyIdBySlug(db, slug))!);
+  return (
+    <div className="space-y-6">
+      {excluded.length ? <ExclusionNotice excluded={excluded} /> : null}
+      <DesignResults slug={slug} filters={filters} plan={plan} />
+    </div>
+  );
+}
+
+async function DesignResults({
+  slug,
+  filters,
+  plan,
+}: {
+  slug: string;
+  filters: ResultFilters;
+  plan?: number;
+}) {
+  const db = await getDb();
   const rating = await ratingResults(db, { slug, filters });
   if (rating) return <RatingPanel r={rating} />;
   const arena = await arenaResults(db, { slug, filters });
@@ -145,12 +175,12 @@ async function ResultsBody({ slug, filters, plan }: { slug: string; filters: Res
   return (
     <div className="space-y-6">
       <div className="space-y-6">
-        <BaselinePanel results={results} kind="human" />
+        <BaselinePanel results={results} kind="human" slug={slug} />
         {results.judges.length === 0 ? (
-          <BaselinePanel results={results} kind="judge" />
+          <BaselinePanel results={results} kind="judge" slug={slug} />
         ) : (
           results.judges.map((j) => (
-            <BaselinePanel key={j.judge} results={results} kind="judge" judge={j.judge} />
+            <BaselinePanel key={j.judge} results={results} kind="judge" judge={j.judge} slug={slug} />
           ))
         )}
       </div>
