@@ -5,20 +5,12 @@ import { expect, test } from "@playwright/test";
 import { storageStates } from "./fixtures/data";
 import { ResultsPage } from "./pages/results-page";
 import { WorkspacePage } from "./pages/workspace-page";
+import { limaVerdict as verdict } from "../test-utils/lima-verdicts";
 
 test.use({ storageState: storageStates.researcher });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdict-e2e-upload-"));
 const demo = fs.readFileSync("data/demo/lima-demo.jsonl", "utf8").trim().split("\n").slice(0, 8);
-const verdict = (prompt: number, winner: string, annotator: string) =>
-  JSON.stringify({
-    prompt_id: `lima-${prompt}`,
-    model_a: "tulu-2-dpo-70b",
-    model_b: "gpt-4-0613",
-    winner,
-    annotator,
-    kind: "human",
-  });
 
 test("a researcher creates a study from a file; a bad file shows its line errors and writes nothing", async ({
   page,
@@ -95,4 +87,49 @@ test("verdicts uploaded on the study page; excluding an annotator changes the re
     .split("\n")
     .map((l) => JSON.parse(l));
   expect(marked.filter((r) => r.excluded === "annotator")).toHaveLength(4);
+});
+
+test("a researcher creates an API token, uses it, and revokes it", async ({ page }) => {
+  await page.goto("/settings");
+  const form = page.getByTestId("create-token");
+  await form.getByLabel("Name").fill("e2e notebook");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const shown = await page.getByTestId("create-token-result").textContent();
+  const token = /vdt_[A-Za-z0-9_-]{43}/.exec(shown ?? "")![0];
+  const stats = () =>
+    page.request.get("/api/v1/studies/lima-demo/stats", { headers: { authorization: `Bearer ${token}` } });
+  expect((await stats()).status()).toBe(200);
+  await page.reload();
+  const row = page.getByTestId("token-row").filter({ hasText: "e2e notebook" });
+  await expect(row).toContainText(token.slice(0, 10));
+  await expect(row).not.toContainText(token);
+  page.once("dialog", (d) => d.accept());
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+  expect((await stats()).status()).toBe(401);
+});
+
+test("the figure downloads as SVG and PNG; the theme switches to dark and stays", async ({ page }) => {
+  await page.goto("/studies/lima-demo/results");
+  const figure = page.getByTestId("figure-human").locator("..");
+  for (const [label, ext, head] of [
+    ["Download SVG", "svg", "<svg"],
+    ["Download PNG", "png", "\u0089PNG"],
+  ]) {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      figure.getByRole("button", { name: label }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`figure-human.${ext}`);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 4).toString("latin1")).toBe(head.slice(0, 4));
+  }
+  // Whiskers are drawn (one pair per baseline with an interval).
+  await expect(page.getByTestId("figure-human").locator(".recharts-errorBar").first()).toBeVisible();
+  await page.getByTestId("theme").selectOption("dark");
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.getByTestId("theme").selectOption("system");
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
 });

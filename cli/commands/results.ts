@@ -134,18 +134,23 @@ export const resultCommands = [
       if (plan !== undefined) printPlan(doc.json.planning);
     },
   }),
-  ...(["judgments", "summary"] as const).map((kind) =>
+  ...(["judgments", "summary", "flags"] as const).map((kind) =>
     defineCommand({
       name: `export ${kind}`,
       summary:
         kind === "judgments"
-          ? "Every live verdict, one row each (CSV cells neutralised against formulas)."
-          : "The summary table per kind and baseline.",
+          ? "Every live verdict, one row each (CSV cells neutralised against formulas); --texts adds the texts."
+          : kind === "summary"
+            ? "The summary table per kind and baseline."
+            : "Every flagged or skipped item, with reason, note and annotator.",
       options: {
         study: { type: "string", help: "the study's slug" },
         format: { type: "string", help: "csv (default) or jsonl" },
         out: { type: "string", help: "write to this file (default: standard output)" },
         ...(kind === "summary" ? filterOptions : {}),
+        ...(kind === "judgments"
+          ? { texts: { type: "boolean", help: "add the prompt and response texts" } as const }
+          : {}),
       },
       schema: exportRequestSchema.extend({
         study: z.string().trim().min(1, "required"),

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import zlib from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
@@ -6,6 +7,7 @@ import { statsDocument } from "@/features/results";
 import { createApiToken, createUser, revokeApiToken } from "@/features/users";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { startAppWithDb, type AppServer } from "@/test-utils/app-server";
+import { limaVerdict } from "@/test-utils/lima-verdicts";
 
 // The scripting API end to end against `next start`: statuses, atomicity of uploads and the stats document.
 let ctx: Awaited<ReturnType<typeof startAppWithDb>>;
@@ -24,17 +26,6 @@ const upload = (path: string, body: string, type = "application/x-ndjson") =>
   api(path, { method: "POST", headers: { "content-type": type }, body });
 const promptCount = async () =>
   rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from prompts`))[0];
-
-function verdict(prompt: string, winner: string, annotator: string) {
-  return JSON.stringify({
-    prompt_id: prompt,
-    model_a: "tulu-2-dpo-70b",
-    model_b: "gpt-4-0613",
-    winner,
-    annotator,
-    kind: "human",
-  });
-}
 
 beforeAll(async () => {
   ctx = await startAppWithDb({
@@ -127,6 +118,14 @@ describe("API v1", () => {
     // The baselines named at creation hold: one comparison per prompt, not one per other model.
     expect(await ok.json()).toMatchObject({ prompts: { total: 6 }, comparisons: { created: 6, total: 6 } });
     expect((await upload("/studies/nope/items", items.join("\n"))).status).toBe(404);
+    // Gzipped, named by the X-File-Name header: read like the CLI reads a .jsonl.gz file.
+    const gz = await api("/studies/api-study/items", {
+      method: "POST",
+      headers: { "content-type": "application/gzip", "x-file-name": "more.jsonl.gz" },
+      body: zlib.gzipSync(items.join("\n")),
+    });
+    expect(gz.status).toBe(200);
+    expect(await gz.json()).toMatchObject({ comparisons: { created: 0, total: 6 } });
     expect((await upload("/studies/api-study/items", "a,b", "application/pdf")).status).toBe(422);
   });
 
@@ -143,9 +142,9 @@ describe("API v1", () => {
     expect((await none.text()).trim()).toBe("");
 
     const rows = [
-      verdict("lima-0", "model_a", "r1"),
-      verdict("lima-1", "tie", "r1"),
-      verdict("lima-2", "model_b", "r2"),
+      limaVerdict(0, "model_a", "r1"),
+      limaVerdict(1, "tie", "r1"),
+      limaVerdict(2, "model_b", "r2"),
     ];
     const ok = await upload("/studies/api-study/judgments", rows.join("\n"));
     expect(ok.status).toBe(200);

@@ -1,14 +1,27 @@
+import Link from "next/link";
 import type { ArenaResults } from "@/features/results/arena";
-import { muted, num, numInterval, pct, pctInterval, td, th } from "./format";
+import { itemsOf, muted, num, numInterval, pct, pctInterval, td, th } from "./format";
 
 const box = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
 
 /** One row per model: rank, Elo and its interval, verdicts. */
-function LeaderboardRows({ ranking, testId }: { ranking: ArenaResults["ranking"]; testId?: string }) {
+function LeaderboardRows({
+  ranking,
+  testId,
+  slug,
+}: {
+  ranking: ArenaResults["ranking"];
+  testId?: string;
+  slug: string;
+}) {
   return ranking.map((m) => (
     <tr key={m.model} className="border-t border-slate-100" data-testid={testId}>
       <td className={td}>{m.rank ?? "–"}</td>
-      <td className="px-3 py-2 font-mono">{m.model}</td>
+      <td className="px-3 py-2 font-mono">
+        <Link className="underline decoration-dotted" href={itemsOf(slug, m.model)}>
+          {m.model}
+        </Link>
+      </td>
       <td className={td}>{num(m.elo, 0)}</td>
       <td className={td}>{m.ci95 ? numInterval(m.ci95, 0) : "under 10 prompts: no interval"}</td>
       <td className={td}>{m.n}</td>
@@ -17,7 +30,7 @@ function LeaderboardRows({ ranking, testId }: { ranking: ArenaResults["ranking"]
 }
 
 /** An all-pairs study: the Elo leaderboard, the pairwise win-rate matrix and agreement. */
-export function ArenaPanel({ r }: { r: ArenaResults }) {
+export function ArenaPanel({ r, slug }: { r: ArenaResults; slug: string }) {
   const models = [...r.ranking].map((m) => m.model);
   const anchor = [...models].sort()[0];
   const cell = (row: string, col: string) => {
@@ -53,7 +66,7 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
               </tr>
             </thead>
             <tbody>
-              <LeaderboardRows ranking={r.ranking} testId="leaderboard-row" />
+              <LeaderboardRows ranking={r.ranking} testId="leaderboard-row" slug={slug} />
             </tbody>
           </table>
         </div>
@@ -72,7 +85,7 @@ export function ArenaPanel({ r }: { r: ArenaResults }) {
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <tbody>
-                <LeaderboardRows ranking={j.ranking} />
+                <LeaderboardRows ranking={j.ranking} slug={slug} />
               </tbody>
             </table>
           </div>

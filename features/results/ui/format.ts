@@ -25,3 +25,7 @@ export const pctInterval = (ci: [number, number] | null | undefined) =>
 export const th = "px-3 py-2 text-left font-medium";
 export const td = "px-3 py-2 tabular-nums";
 export const muted = "text-slate-500";
+
+/** The item browser filtered to one model's items: where a number on the results page comes from. */
+export const itemsOf = (slug: string, model: string) =>
+  `/studies/${encodeURIComponent(slug)}/items?model=${encodeURIComponent(model)}`;

@@ -1,23 +1,34 @@
+import Link from "next/link";
 import type { RatingResults } from "@/features/results/rating";
 import type { RatingDistribution } from "@/features/results/stats/ratings";
-import { interval, muted, num, numInterval, pct, td, th } from "./format";
+import { interval, itemsOf, muted, num, numInterval, pct, td, th } from "./format";
 
 const box = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
 
 function DistributionRow({
   label,
+  href,
   d,
   scale,
   numeric,
 }: {
   label: string;
+  href?: string;
   d: RatingDistribution;
   scale: string[];
   numeric: boolean;
 }) {
   return (
     <tr className="border-t border-slate-100 align-top" data-testid="rating-row">
-      <td className="px-3 py-2 font-mono">{label}</td>
+      <td className="px-3 py-2 font-mono">
+        {href ? (
+          <Link className="underline decoration-dotted" href={href}>
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
+      </td>
       <td className={td}>{d.n}</td>
       {scale.map((l, i) => (
         <td key={l} className={td}>
@@ -35,7 +46,7 @@ function DistributionRow({
 }
 
 /** A rating study: each model's distribution over the scale (and per turn), with intervals, and agreement. */
-export function RatingPanel({ r }: { r: RatingResults }) {
+export function RatingPanel({ r, slug }: { r: RatingResults; slug: string }) {
   const head = (first: string) => (
     <thead className="bg-slate-100">
       <tr>
@@ -57,20 +68,29 @@ export function RatingPanel({ r }: { r: RatingResults }) {
         <p className="text-sm text-slate-600">No human ratings match these filters yet.</p>
       </section>
     );
+  // One table per rater kind (humans, each judge): a row per model, its name opening the model's items.
+  const modelTable = (models: RatingResults["models"]) => (
+    <table className="w-full text-sm">
+      {head("Model")}
+      <tbody>
+        {models.map((m) => (
+          <DistributionRow
+            key={m.model}
+            label={m.model}
+            href={itemsOf(slug, m.model)}
+            d={m}
+            scale={r.scale}
+            numeric={r.numeric}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
   return (
     <div className="space-y-6">
       <section className={box} data-testid="ratings">
         <h2 className="font-semibold">Ratings per model (human), on {r.scale.join(" < ")}</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            {head("Model")}
-            <tbody>
-              {r.models.map((m) => (
-                <DistributionRow key={m.model} label={m.model} d={m} scale={r.scale} numeric={r.numeric} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <div className="overflow-x-auto">{modelTable(r.models)}</div>
         <p className="text-xs text-slate-500">
           Beneath each share: its 95% interval from a bootstrap over prompts (1,000 resamples, fixed seed;
           none under 10 prompts). Every rated turn counts once.
@@ -81,16 +101,7 @@ export function RatingPanel({ r }: { r: RatingResults }) {
           <h2 className="font-semibold">
             LLM judge <span className="font-mono">{j.judge}</span>: ratings per model
           </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              {head("Model")}
-              <tbody>
-                {j.models.map((m) => (
-                  <DistributionRow key={m.model} label={m.model} d={m} scale={r.scale} numeric={r.numeric} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <div className="overflow-x-auto">{modelTable(j.models)}</div>
         </section>
       ))}
       {r.byTurn.length ? (

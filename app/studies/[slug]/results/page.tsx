@@ -167,9 +167,9 @@ async function DesignResults({
 }) {
   const db = await getDb();
   const rating = await ratingResults(db, { slug, filters });
-  if (rating) return <RatingPanel r={rating} />;
+  if (rating) return <RatingPanel r={rating} slug={slug} />;
   const arena = await arenaResults(db, { slug, filters });
-  if (arena) return <ArenaPanel r={arena} />;
+  if (arena) return <ArenaPanel r={arena} slug={slug} />;
   const results = await studyResults(db, { slug, filters, plan });
   if (!results) notFound();
   return (
