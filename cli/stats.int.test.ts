@@ -229,7 +229,19 @@ describe.each(testTargets())(
         "left_rate",
         "left_p",
         "left_p_holm",
+        "gold",
+        "repeats",
+        "too_fast",
+        "status",
       ]);
+      // No checks or repeats in this study: every annotator active with nothing seen.
+      expect(json.annotators[0]).toMatchObject({
+        gold: { seen: 0, correct: 0 },
+        repeats: { seen: 0, consistent: 0 },
+        too_fast: 0,
+        status: "active",
+      });
+      expect(json.leaks).toEqual({ responses: 0, held_out: 0 });
       expect(json.planning.half_width).toBe(0.1);
       const plan = json.planning.baselines[0];
       expect(plan).toMatchObject({ model: "b1", prompts: 20, judgments_per_prompt: 5 });

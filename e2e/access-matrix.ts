@@ -252,4 +252,10 @@ export const actions: ActionEntry[] = [
     role: "researcher",
     page: "/studies/lima-demo",
   },
+  {
+    file: "features/studies/actions.ts",
+    name: "excludeStoppedAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
 ];

@@ -31,6 +31,7 @@ const CODES = {
     status: 400,
     message: "This study rates responses: send one label of its scale for each turn of the response.",
   },
+  rationale_required: { status: 400, message: "This study asks for a rationale with every verdict." },
   slot_taken: { status: 409, message: "This item expired and went to someone else. Here is a new one." },
   quota_reached: { status: 409, message: "You have reached this study's quota." },
   study_exists: { status: 409, message: 'A study "{detail}" already exists.' },

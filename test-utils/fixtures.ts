@@ -5,6 +5,7 @@ import { importItems } from "@/features/imports/queries/items";
 import { studies, users, type Study } from "@/db/schema";
 import type { StudyRules } from "@/features/annotation/queries/serving";
 import { planItems, type ParsedPrompt } from "@/features/imports/items";
+import { qualityRulesOf } from "@/features/annotation/quality";
 
 /** A study of `prompts` prompts, each answered by "ref" and every baseline, written through the real import path. */
 export async function makeStudy(
@@ -74,4 +75,17 @@ export const rulesOf = (s: Study): StudyRules => ({
   leaseSeconds: s.leaseSeconds,
   onePerPrompt: s.onePerPrompt,
   scaleSize: s.scale?.length ?? null,
+  rationaleRequired: s.rationaleRequired,
+  checkRate: s.checkRate,
+  maskLeaks: s.leakPolicy === "mask",
+  repeatRate: s.repeatRate,
+  practiceItems: s.practiceItems,
+  quality: qualityRulesOf({
+    checkRate: s.checkRate,
+    repeatRate: s.repeatRate,
+    minChecks: s.qcMinChecks,
+    minAccuracy: s.qcMinAccuracy,
+    minSeconds: s.qcMinSeconds,
+    maxFastShare: s.qcMaxFastShare,
+  }),
 });

@@ -5,6 +5,7 @@ import {
   importItemsRequestSchema,
   importJudgmentsFile,
   importJudgmentsRequestSchema,
+  importGoldFile,
 } from "@/features/imports";
 import { progressFor } from "@/platform/cli/progress";
 import { defineCommand, UsageError } from "../command";
@@ -79,6 +80,21 @@ export const importCommands = [
       console.log(
         `study "${s.study}": ${s.records} records, ${s.live} live verdicts, ${s.written} written, ` +
           `${s.unchanged} unchanged, ${s.newAnnotators} new annotators in ${Date.now() - started} ms`,
+      );
+    },
+  }),
+  defineCommand({
+    name: "import gold",
+    args: "<file.jsonl|file.csv[.gz]>",
+    summary: "Mark comparisons as gold items with their expected answers (quality checks; never in results).",
+    options: { study: { type: "string", help: "the study's slug" } },
+    schema: importJudgmentsRequestSchema as z.ZodType<{ study: string }>,
+    run: async (db, input, args) => {
+      const file = oneFile(args);
+      const s = await importGoldFile(db, { file, displayName: shown(file), slug: input.study });
+      console.log(
+        `study "${s.study}": ${s.gold} gold items` +
+          (s.hadVerdicts ? ` (their ${s.hadVerdicts} human verdicts now leave the results)` : ""),
       );
     },
   }),

@@ -28,7 +28,7 @@ const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)}
 const ci = (c: [number, number] | null) => (c ? `[${pct(c[0])}, ${pct(c[1])}]` : "[no interval]");
 const p4 = (p: number | null) => (p === null ? "–" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
-type Stats = ReturnType<typeof statsJson>;
+type Stats = Omit<ReturnType<typeof statsJson>, "annotators">;
 
 function printStats(json: Stats) {
   for (const kind of ["human", "judge"] as const) {

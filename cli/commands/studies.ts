@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { createLinkSchema, createStudyLink, prolificUrl } from "@/features/crowd";
+import { attentionSchema, generateAttentionChecks } from "@/features/annotation";
 import { prioritiseUncertainPairs } from "@/features/results";
 import { changeStudySettings, studySettingsSchema } from "@/features/studies";
 import { env } from "@/platform/env";
@@ -18,6 +19,20 @@ function readGuidelines(file: string | undefined): string | undefined {
 }
 
 export const studyCommands = [
+  defineCommand({
+    name: "studies attention",
+    summary:
+      "Generate attention checks (a response beside the same model's answer to another prompt) up to --count.",
+    options: {
+      study: { type: "string", help: "the study's slug" },
+      count: { type: "string", help: "how many the study should have" },
+    },
+    schema: attentionSchema,
+    run: async (db, input) => {
+      const r = await generateAttentionChecks(db, input);
+      console.log(`${r.created} attention checks created; the study has ${r.total}`);
+    },
+  }),
   defineCommand({
     name: "studies prioritise",
     summary: "All-pairs studies serving uncertain pairs first: re-order the queue by the verdicts so far.",
@@ -60,6 +75,52 @@ export const studyCommands = [
         key: "pairOrder",
         help: "all-pairs studies: balanced (default) | uncertain (the least certain pair first)",
       },
+      "check-rate": {
+        type: "string",
+        key: "checkRate",
+        help: "share of served items that are gold or attention checks (0: off)",
+      },
+      "repeat-rate": {
+        type: "string",
+        key: "repeatRate",
+        help: "share of items served again later, sides swapped (0: off)",
+      },
+      practice: {
+        type: "string",
+        key: "practiceItems",
+        help: "practice items (gold, with feedback) before real ones",
+      },
+      "min-checks": { type: "string", key: "qcMinChecks", help: "checks before the rules judge (default 5)" },
+      "min-accuracy": {
+        type: "string",
+        key: "qcMinAccuracy",
+        help: "share of checks right to keep going (default 0.7)",
+      },
+      "min-seconds": {
+        type: "string",
+        key: "qcMinSeconds",
+        help: "verdicts faster than this count as too fast (0: off)",
+      },
+      "max-fast-share": {
+        type: "string",
+        key: "qcMaxFastShare",
+        help: "share of too-fast verdicts allowed (default 0.3)",
+      },
+      "stopped-code": {
+        type: "string",
+        key: "stoppedGetsCode",
+        help: "on | off: a stopped crowd worker sees the completion code",
+      },
+      rationale: {
+        type: "string",
+        key: "rationaleRequired",
+        help: "on | off: every verdict needs a rationale",
+      },
+      "leak-policy": {
+        type: "string",
+        key: "leakPolicy",
+        help: "serve | mask | hold_out: responses naming a model",
+      },
     },
     schema: studySettingsSchema,
     input: (o) => ({
@@ -73,6 +134,16 @@ export const studyCommands = [
       guidelines: readGuidelines(o["guidelines-file"] as string | undefined),
       verdictLabels: typeof o.labels === "string" ? o.labels.split(",").map((l) => l.trim()) : undefined,
       pairOrder: o["pair-order"],
+      checkRate: o["check-rate"],
+      repeatRate: o["repeat-rate"],
+      practiceItems: o.practice,
+      qcMinChecks: o["min-checks"],
+      qcMinAccuracy: o["min-accuracy"],
+      qcMinSeconds: o["min-seconds"],
+      qcMaxFastShare: o["max-fast-share"],
+      stoppedGetsCode: o["stopped-code"],
+      rationaleRequired: o.rationale,
+      leakPolicy: o["leak-policy"],
     }),
     run: async (db, input) => {
       const s = await changeStudySettings(db, input);

@@ -9,13 +9,14 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
-import { comparisons, judgments, sideEnum, studies, users } from "./core";
+import { comparisons, judgments, sideEnum, studies, users, verdictEnum } from "./core";
 
 /**
  * The annotation queue, one row per comparison, kept by triggers (migration 0006): `humanLoad` counts live human
@@ -48,6 +49,9 @@ export const assignmentStatusEnum = pgEnum("assignment_status", [
   "expired",
 ]);
 export const flagReasonEnum = pgEnum("flag_reason", ["broken", "offensive", "other"]);
+export const qualityStatusEnum = pgEnum("quality_status", ["active", "warned", "stopped"]);
+/** Why an item was served: to be judged, as a hidden swapped repeat of an earlier one, or as practice. */
+export const assignmentPurposeEnum = pgEnum("assignment_purpose", ["item", "repeat", "practice"]);
 
 /** Who may annotate a study. */
 export const enrollments = pgTable(
@@ -61,6 +65,9 @@ export const enrollments = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** The crowd link the annotator joined through, if any (completion code). */
     linkId: integer("link_id").references(() => studyLinks.id),
+    /** Quality rules' verdict on this annotator (see features/crowd/quality.ts), with the reason shown to researchers. */
+    qualityStatus: qualityStatusEnum("quality_status").notNull().default("active"),
+    qualityReason: text("quality_reason"),
     /** Crowd platform ids (study, session) as received on joining. */
     meta: jsonb("meta").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +98,15 @@ export const assignments = pgTable(
     status: assignmentStatusEnum("status").notNull().default("active"),
     flagReason: flagReasonEnum("flag_reason"),
     flagNote: text("flag_note"),
+    purpose: assignmentPurposeEnum("purpose").notNull().default("item"),
+    /** A repeat's earlier serving of the same comparison (shown on the other side). */
+    repeatOf: uuid("repeat_of"),
+    /**
+     * A repeat's or practice item's answer: kept here, never as a judgment, so it counts for quality only (a verdict
+     * relative to the columns, or a rating's label).
+     */
+    answer: verdictEnum("answer"),
+    answerRating: smallint("answer_rating"),
     /** When a researcher dealt with the flag (kept the item or excluded it). */
     flagResolvedAt: timestamp("flag_resolved_at", { withTimezone: true }),
     servedAt: timestamp("served_at", { withTimezone: true }).notNull().defaultNow(),

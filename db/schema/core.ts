@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   serial,
   smallint,
   text,
@@ -34,6 +35,10 @@ export const studyDesignEnum = pgEnum("study_design", ["reference", "all_pairs",
  * (balanced), or those of the pair whose Elo difference is least certain first (as Chatbot Arena samples).
  */
 export const pairOrderEnum = pgEnum("pair_order", ["balanced", "uncertain"]);
+/** What a study does with responses that name a model or its maker: serve them, mask the words, or hold them out. */
+export const leakPolicyEnum = pgEnum("leak_policy", ["serve", "mask", "hold_out"]);
+/** A quality check among a study's comparisons: a gold item (known answer) or a generated attention check. */
+export const checkKindEnum = pgEnum("check_kind", ["gold", "attention"]);
 
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Verdict = (typeof verdictEnum.enumValues)[number];
@@ -111,6 +116,23 @@ export const studies = pgTable(
     onePerPrompt: boolean("one_per_prompt").notNull().default(true),
     /** What annotators see instead of the title, which may name models. */
     annotatorTitle: text("annotator_title").notNull().default("Compare two responses"),
+    /** Every verdict must come with a rationale. */
+    rationaleRequired: boolean("rationale_required").notNull().default(false),
+    /** Quality control (off at 0): the share of served items that are checks (gold items or attention checks). */
+    checkRate: real("check_rate").notNull().default(0),
+    /** Rules: after this many checks, an annotator below `qcMinAccuracy` is warned, and stopped after twice as many. */
+    qcMinChecks: integer("qc_min_checks").notNull().default(5),
+    qcMinAccuracy: real("qc_min_accuracy").notNull().default(0.7),
+    /** Verdicts faster than this many seconds count as too fast (0: off); above `qcMaxFastShare` of them, the same rule. */
+    qcMinSeconds: integer("qc_min_seconds").notNull().default(0),
+    qcMaxFastShare: real("qc_max_fast_share").notNull().default(0.3),
+    /** The share of an annotator's items served again later with sides swapped (self-consistency; 0: off). */
+    repeatRate: real("repeat_rate").notNull().default(0),
+    /** The comprehension gate: this many practice items (gold items, with feedback) before real ones (0: none). */
+    practiceItems: integer("practice_items").notNull().default(0),
+    /** Whether a crowd worker stopped by the rules is shown the completion code. */
+    stoppedGetsCode: boolean("stopped_gets_code").notNull().default(false),
+    leakPolicy: leakPolicyEnum("leak_policy").notNull().default("serve"),
     /** Baselines later imports compare the reference with, when set at creation; null: every other model. */
     baselines: jsonb("baselines").$type<string[]>(),
     /** An archived study serves no items and leaves the home page's list; its data stay. */
@@ -162,6 +184,8 @@ export const responses = pgTable(
     text: text("text").notNull(),
     /** A multi-turn response's assistant turns (the text holds them joined); null for a single answer. */
     turns: jsonb("turns").$type<string[]>(),
+    /** Words naming a model or its maker, found at import (the identity-leak guard); null when none. */
+    leakWords: text("leak_words").array(),
   },
   (t) => [uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId)],
 );
@@ -188,6 +212,14 @@ export const comparisons = pgTable(
       .references(() => models.id),
     /** Held out of serving and results by a researcher (from the flag queue); its verdicts stay stored. */
     excludedAt: timestamp("excluded_at", { withTimezone: true }),
+    /**
+     * A quality check (never in results): its expected verdict (relative to the columns, as verdicts are stored) or
+     * a rating study's expected label, and what to tell an annotator who missed it.
+     */
+    checkKind: checkKindEnum("check_kind"),
+    expectedVerdict: verdictEnum("expected_verdict"),
+    expectedRating: smallint("expected_rating"),
+    checkExplanation: text("check_explanation"),
   },
   (t) => [
     uniqueIndex("comparisons_pair_idx").on(t.studyId, t.referenceResponseId, t.baselineResponseId),

@@ -2,3 +2,5 @@
 export { enrol, enrolledStudies, unenrol } from "./queries/enrollments";
 export type { AnnotationState } from "./schemas";
 export { verdictFromChoice } from "./rules";
+export { findLeaks, leakMatcher, maskLeaks } from "./leaks";
+export { applyLeakPolicy, attentionSchema, generateAttentionChecks } from "./queries/checks";

@@ -17,8 +17,13 @@ describe("quota and undo", () => {
     expect(quotaReached(4, 5)).toBe(false);
     expect(quotaReached(5, 5)).toBe(true);
   });
-  it("undo is allowed until the next item is finished", () => {
+  it("a verdict can be changed until ten more items are finished after it", () => {
     expect(canRevise(3, [0, 1, 2, 3])).toBe(true);
-    expect(canRevise(3, [0, 1, 2, 3, 4])).toBe(false);
+    // nine finished after item 3 (seqs 4..12): still open; the tenth closes it.
+    const later = Array.from({ length: 9 }, (_, i) => 4 + i);
+    expect(canRevise(3, [0, 1, 2, 3, ...later])).toBe(true);
+    expect(canRevise(3, [0, 1, 2, 3, ...later, 13])).toBe(false);
+    // Skipped seqs in between count as finished too; unfinished (expired) ones are not in the list.
+    expect(canRevise(0, [0, 2, 5])).toBe(true);
   });
 });

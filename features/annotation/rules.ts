@@ -15,10 +15,13 @@ export function quotaReached(judged: number, quota: number | null): boolean {
   return quota !== null && judged >= quota;
 }
 
+/** How many of an annotator's latest finished items (verdicts, skips, flags) may still be changed. */
+export const REVISABLE = 10;
+
 /**
- * Undo: a verdict may be changed while it is the annotator's last finished item in the study, i.e. until they
- * submit or skip the item after it.
+ * Undo and history: a verdict may be changed while it is among the annotator's last REVISABLE finished items in
+ * the study, i.e. until they finish REVISABLE more after it.
  */
 export function canRevise(judgedSeq: number, finishedSeqs: number[]): boolean {
-  return finishedSeqs.every((s) => s <= judgedSeq);
+  return finishedSeqs.filter((s) => s > judgedSeq).length < REVISABLE;
 }

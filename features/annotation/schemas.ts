@@ -51,10 +51,18 @@ export type AnnotationState = {
   quota: number | null;
   item: ItemView | null;
   done: null | {
-    reason: "quota" | "exhausted";
+    /** "stopped": the study's quality rules ended this annotator's work (the study says if a code is shown). */
+    reason: "quota" | "exhausted" | "stopped";
     completion: { code: string; redirectUrl: string | null } | null;
   };
+  /** Set when the quality rules warn this annotator: a polite nudge, shown above the item. */
+  warning: string | null;
+  /** The comprehension gate: the current item is practice (with feedback after the answer). */
+  practice: { of: number } | null;
   busy: boolean;
   /** Every open item is on lease to someone else right now: come back in a few minutes (no completion code). */
   wait: boolean;
 };
+
+/** After a practice answer: whether it matched, the expected answer (as shown: A, tie, B or a scale index) and why. */
+export type PracticeFeedback = { correct: boolean; expected: Choice | number; explanation: string | null };

@@ -5,3 +5,4 @@ export { annotationState } from "./state";
 export { annotatorRoute, enrolledStudy } from "./route";
 export { passAssignment, submitJudgment } from "./queries/assignments";
 export { passItemSchema, submitVerdictSchema } from "./schemas";
+export { practiceFeedback, updateQuality } from "./quality";

@@ -34,6 +34,18 @@ export async function annotationState(
   db: Db,
   args: { study: AnnotatorStudy; rules: StudyRules; userId: string },
 ): Promise<AnnotationState> {
+  const { study } = args;
+  if (study.status === "stopped")
+    return {
+      judged: 0,
+      quota: args.rules.quota,
+      item: null,
+      done: { reason: "stopped", completion: study.stoppedGetsCode ? study.completion : null },
+      busy: false,
+      wait: false,
+      warning: null,
+      practice: null,
+    };
   const next = await nextAssignment(db, { rules: args.rules, userId: args.userId, secret: serverSecret() });
   const base = {
     judged: next.judged,
@@ -42,10 +54,19 @@ export async function annotationState(
     done: null,
     busy: false,
     wait: false,
+    warning:
+      study.status === "warned"
+        ? "Please slow down and read the guidelines again: some of your recent answers look hurried or careless."
+        : null,
+    practice: null,
   };
   if (next.kind === "busy") return { ...base, busy: true };
   if (next.kind === "wait") return { ...base, wait: true };
   if (next.kind === "done")
     return { ...base, done: { reason: next.reason, completion: args.study.completion } };
-  return { ...base, item: toItemView(next.assignment.id, next.content, args.rules.scaleSize !== null) };
+  return {
+    ...base,
+    item: toItemView(next.assignment.id, next.content, args.rules.scaleSize !== null),
+    practice: next.purpose === "practice" ? { of: args.rules.practiceItems } : null,
+  };
 }

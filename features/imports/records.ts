@@ -10,6 +10,8 @@ export type ReadOptions = {
   onBytes?: (n: number) => void;
   displayName?: string;
   maxDecompressedBytes?: number;
+  /** Between alternative column sets in a missing-columns error (default: the judgments file's wording). */
+  alternativesJoin?: string;
 };
 
 export function formatOf(file: string): Format {
@@ -34,7 +36,9 @@ export async function* readRecords<S extends z.ZodType>(
 ): AsyncGenerator<Located<{ value: z.output<S> }>> {
   const lines = readLines(openBytes(file, opts.onBytes, opts.maxDecompressedBytes));
   const raws =
-    formatOf(file) === "jsonl" ? jsonRecords(lines, issues) : csvRecords(lines, issues, opts.requiredColumns);
+    formatOf(file) === "jsonl"
+      ? jsonRecords(lines, issues)
+      : csvRecords(lines, issues, opts.requiredColumns, opts.alternativesJoin);
   let sawRecord = false;
   try {
     for await (const { line, raw } of raws) {
@@ -94,6 +98,7 @@ async function* csvRecords(
   lines: AsyncIterable<Line>,
   issues: IssueList,
   required: readonly string[] | readonly (readonly string[])[],
+  alternativesJoin = "; or, for ratings: ",
 ): AsyncGenerator<RawRecord> {
   // Either one set of columns, or alternatives (pairwise verdicts or ratings): the header must hold one set whole.
   const sets = (typeof required[0] === "string" ? [required] : required) as readonly (readonly string[])[];
@@ -130,7 +135,7 @@ async function* csvRecords(
       header = fields;
       const missing = sets.map((set) => set.filter((c) => !fields.includes(c)));
       if (missing.every((m) => m.length > 0)) {
-        const message = missing.map((m) => m.join(", ")).join("; or, for ratings: ");
+        const message = missing.map((m) => m.join(", ")).join(alternativesJoin);
         issues.add(1, "(header)", `missing column(s): ${message}`);
         return;
       }

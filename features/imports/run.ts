@@ -1,6 +1,8 @@
 import type { StudyDesign } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { prioritiseUncertainPairs } from "@/features/results";
+import { applyLeakPolicy } from "@/features/annotation";
+import { studyIdBySlug } from "@/features/studies";
 import { importItems, type ItemsImportSummary } from "@/features/imports/queries/items";
 import { importJudgments, type JudgmentsImportSummary } from "@/features/imports/queries/judgments";
 import { parseItemsFile, planItems } from "./items";
@@ -30,6 +32,8 @@ export async function importItemsFile(
   });
   const summary = await importItems(db, { file: name, slug: args.slug, title: args.title, plan });
   await prioritiseUncertainPairs(db, args.slug); // new comparisons join the order, where the study asks for one
+  const studyId = await studyIdBySlug(db, args.slug);
+  if (studyId) await applyLeakPolicy(db, studyId); // new responses that name a model follow the study's policy
   return summary;
 }
 

@@ -52,7 +52,8 @@ export async function createJudgeRun(
         createdBy: opts.createdBy ?? null,
       })
       .returning({ id: judgeRuns.id });
-    // The study's comparisons in a stable order (the limit takes the first ones), with what is already answered.
+    // The study's comparisons in a stable order (the limit takes the first ones), with what is already answered;
+    // quality checks are for people and never asked.
     const limit = input.limit ? sql`limit ${input.limit}` : sql``;
     const sides =
       input.orders === "both" ? sql`(values ('left'::side), ('right'::side))` : sql`(values ('left'::side))`;
@@ -60,7 +61,7 @@ export async function createJudgeRun(
       ? sql`insert into judge_requests (run_id, comparison_id, side, turn)
           select ${run.id}, c.id, null, t.turn from (
             select c.id from comparisons c join prompts p on p.id = c.prompt_id join models m on m.id = c.baseline_model_id
-            where c.study_id = ${study.id} order by p.external_id, m.name ${limit}) c
+            where c.study_id = ${study.id} and c.check_kind is null order by p.external_id, m.name ${limit}) c
           join comparisons cc on cc.id = c.id join responses r on r.id = cc.baseline_response_id
           cross join lateral generate_series(0, coalesce(jsonb_array_length(r.turns), 1) - 1) as t(turn)
           where not exists (select 1 from judgments j where j.comparison_id = c.id and j.judge_name = ${input.judge}
@@ -68,7 +69,7 @@ export async function createJudgeRun(
       : sql`insert into judge_requests (run_id, comparison_id, side)
           select ${run.id}, c.id, s.side from (
             select c.id from comparisons c join prompts p on p.id = c.prompt_id join models m on m.id = c.baseline_model_id
-            where c.study_id = ${study.id} order by p.external_id, m.name ${limit}) c
+            where c.study_id = ${study.id} and c.check_kind is null order by p.external_id, m.name ${limit}) c
           cross join ${sides} as s(side)
           where not exists (select 1 from judgments j where j.comparison_id = c.id and j.judge_name = ${input.judge}
             and j.reference_side = s.side)`;

@@ -7,10 +7,11 @@ export type Kind = "human" | "judge";
 
 /** WHERE clause over judgments j, comparisons c, prompts p, users u for a study, a kind and the filters. */
 export function scope(studyId: number, kind: Kind | null, f: ResultFilters): SQL {
-  // Held-out items and excluded annotators never count (their verdicts stay stored and exported, marked).
+  // Held-out items, quality checks and excluded annotators never count (their verdicts stay stored and exported, marked).
   const parts: SQL[] = [
     sql`c.study_id = ${studyId}`,
     sql`c.excluded_at is null`,
+    sql`c.check_kind is null`,
     sql`(j.user_id is null or not exists (select 1 from annotator_exclusions x
       where x.study_id = c.study_id and x.user_id = j.user_id))`,
   ];
@@ -47,7 +48,8 @@ const hasFilters = (f: ResultFilters) =>
 export async function hasExclusions(db: Db, studyId: number): Promise<boolean> {
   const [row] = rowsOf<{ any: boolean }>(
     await db.execute(sql`select exists (select 1 from annotator_exclusions where study_id = ${studyId})
-      or exists (select 1 from comparisons where study_id = ${studyId} and excluded_at is not null) as any`),
+      or exists (select 1 from comparisons where study_id = ${studyId}
+        and (excluded_at is not null or check_kind is not null)) as any`),
   );
   return row.any;
 }

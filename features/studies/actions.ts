@@ -6,10 +6,10 @@ import { z } from "zod";
 import { getDb } from "@/platform/db";
 import { action } from "@/platform/http/action";
 import { renderMarkdown } from "@/platform/markdown";
-import { exclusionSchema, setAnnotatorExcluded } from "./annotators";
+import { excludeStopped, exclusionSchema, setAnnotatorExcluded } from "./annotators";
 import { itemExclusionSchema, resolveFlag, resolveFlagSchema, setItemExcluded } from "./items";
 import { archiveStudySchema, deleteStudy, deleteStudySchema, setStudyArchived } from "./lifecycle";
-import { changeStudySettings, studySettingsFormSchema } from "./settings";
+import { changeStudySettings, slugSchema, studySettingsFormSchema } from "./settings";
 
 export const updateSettingsAction = action("researcher", studySettingsFormSchema, async (input) => {
   await changeStudySettings(await getDb(), input);
@@ -55,3 +55,13 @@ export const itemExclusionAction = action("researcher", itemExclusionSchema, asy
   revalidatePath(`/studies/${input.slug}/items/${input.comparisonId}`);
   return { message: input.excluded ? "Held out of serving and results." : "Back in serving and results." };
 });
+
+export const excludeStoppedAction = action(
+  "researcher",
+  z.object({ slug: slugSchema }),
+  async (input, user) => {
+    const n = await excludeStopped(await getDb(), input.slug, user!.id);
+    revalidatePath(`/studies/${input.slug}`);
+    return { message: `${n} stopped annotator${n === 1 ? "" : "s"} excluded from the results.` };
+  },
+);

@@ -19,6 +19,8 @@ export type AnnotatorProgress = {
   medianMs: number | null;
   lastActive: string | null;
   excluded: { reason: string; at: string } | null;
+  /** What the study's quality rules say, and why when not active. */
+  quality: { status: "active" | "warned" | "stopped"; reason: string | null };
 };
 
 /**
@@ -39,6 +41,8 @@ export async function annotatorProgress(db: Db, studyId: number): Promise<Annota
     last_active: string | null;
     reason: string | null;
     excluded_at: string | null;
+    quality_status: "active" | "warned" | "stopped" | null;
+    quality_reason: string | null;
   }>(
     await db.execute(sql`with j as (
         select j.user_id, count(*)::int as done,
@@ -56,8 +60,10 @@ export async function annotatorProgress(db: Db, studyId: number): Promise<Annota
         coalesce(j.done, 0) as done, coalesce(a.skipped, 0) as skipped, coalesce(a.flagged, 0) as flagged,
         j.median_ms, to_char(greatest(j.last_verdict, a.last_served) at time zone 'UTC',
           'YYYY-MM-DD HH24:MI "UTC"') as last_active,
-        x.reason, to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') as excluded_at
+        x.reason, to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') as excluded_at,
+        e.quality_status::text as quality_status, e.quality_reason
       from who join users u on u.id = who.user_id left join j on j.user_id = u.id
+        left join enrollments e on e.study_id = ${studyId} and e.user_id = u.id
         left join a on a.user_id = u.id
         left join annotator_exclusions x on x.study_id = ${studyId} and x.user_id = u.id
       order by coalesce(j.done, 0) desc, u.pseudonym`),
@@ -74,6 +80,7 @@ export async function annotatorProgress(db: Db, studyId: number): Promise<Annota
     medianMs: r.median_ms === null ? null : Math.round(r.median_ms),
     lastActive: r.last_active,
     excluded: r.reason === null ? null : { reason: r.reason, at: r.excluded_at! },
+    quality: { status: r.quality_status ?? "active", reason: r.quality_reason },
   }));
 }
 
@@ -117,4 +124,16 @@ export async function studyExclusions(db: Db, studyId: number) {
     await db.execute(sql`select u.pseudonym, x.reason from annotator_exclusions x join users u on u.id = x.user_id
       where x.study_id = ${studyId} order by u.pseudonym`),
   );
+}
+
+/** Excludes every annotator the quality rules stopped, each with the rules' reason (one action for the researcher). */
+export async function excludeStopped(db: Db, slug: string, byUserId: string | null): Promise<number> {
+  const rows = rowsOf(
+    await db.execute(sql`insert into annotator_exclusions (study_id, user_id, reason, excluded_by)
+      select e.study_id, e.user_id, 'stopped by the quality rules: ' || coalesce(e.quality_reason, 'see the rules'), ${byUserId}
+      from enrollments e join studies s on s.id = e.study_id
+      where s.slug = ${slug} and e.quality_status = 'stopped'
+      on conflict do nothing returning user_id`),
+  );
+  return rows.length;
 }

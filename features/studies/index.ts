@@ -3,5 +3,5 @@ export { getStudyDetail, listStudiesWithProgress, studyIdBySlug } from "./querie
 export { studyChoices } from "./study-list";
 export { changeStudySettings, slugSchema, studySettingsSchema } from "./settings";
 export { annotatorProgress, studyExclusions } from "./annotators";
-export { flagQueue, itemDetail, itemSearchSchema, searchItems } from "./items";
+export { flagQueue, itemDetail, itemSearchSchema, leakingResponses, searchItems } from "./items";
 export { verdictCount } from "./lifecycle";

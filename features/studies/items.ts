@@ -27,6 +27,8 @@ export type ItemRow = {
   judge: number;
   flags: number;
   excluded: boolean;
+  /** A quality check (gold or attention): served at the check rate, never in results. */
+  check_kind: string | null;
 };
 
 /** Items of a study matching a search, 50 a page, in the order of their prompt ids; and how many match. */
@@ -50,7 +52,7 @@ export async function searchItems(db: Db, studyId: number, s: ItemSearch) {
         (select count(*)::int from judgments j where j.comparison_id = c.id and j.kind = 'human') as human,
         (select count(*)::int from judgments j where j.comparison_id = c.id and j.kind = 'judge') as judge,
         (select count(*)::int from assignments a where a.comparison_id = c.id and a.status = 'flagged') as flags,
-        c.excluded_at is not null as excluded
+        c.excluded_at is not null as excluded, c.check_kind::text as check_kind
       from ${from} where ${filter}
       order by p.external_id, ma.name, mb.name limit ${PAGE} offset ${(s.page - 1) * PAGE}`),
     db
@@ -196,5 +198,15 @@ async function holdOut(tx: Db, comparisonId: number, out: boolean): Promise<void
     select c.id, c.study_id,
       (select count(*) from judgments j where j.comparison_id = c.id and j.kind = 'human')
       + (select count(*) from assignments a where a.comparison_id = c.id and a.status = 'active')
-    from comparisons c where c.id = ${comparisonId} on conflict do nothing`);
+    from comparisons c where c.id = ${comparisonId} and c.check_kind is null on conflict do nothing`);
+}
+
+/** Responses of a study that name a model or maker (found at import), with the words: the leak guard's list. */
+export async function leakingResponses(db: Db, studyId: number) {
+  return rowsOf<{ prompt_id: string; model: string; words: string[] }>(
+    await db.execute(sql`select p.external_id as prompt_id, m.name as model, r.leak_words as words
+      from responses r join prompts p on p.id = r.prompt_id join models m on m.id = r.model_id
+      where p.study_id = ${studyId} and r.leak_words is not null
+      order by p.external_id, m.name limit 500`),
+  );
 }

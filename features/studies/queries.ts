@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/platform/db/client";
 import {
   comparisons,
@@ -32,8 +32,11 @@ export type StudyProgress = {
 const promptCount = sql<number>`(select count(*)::int from ${prompts} p where p.study_id = ${studies.id})`;
 const modelCount = sql<number>`(select count(distinct r.model_id)::int from ${responses} r
   join ${prompts} p on p.id = r.prompt_id where p.study_id = ${studies.id})`;
-const comparisonCount = sql<number>`(select count(*)::int from ${comparisons} c where c.study_id = ${studies.id})`;
-const baselineCount = sql<number>`(select count(distinct c.baseline_model_id)::int from ${comparisons} c where c.study_id = ${studies.id})`;
+// Quality checks are comparisons too, but no part of the study's design: counted apart.
+const comparisonCount = sql<number>`(select count(*)::int from ${comparisons} c where c.study_id = ${studies.id}
+  and c.check_kind is null)`;
+const baselineCount = sql<number>`(select count(distinct c.baseline_model_id)::int from ${comparisons} c
+  where c.study_id = ${studies.id} and c.check_kind is null)`;
 const judgmentCount = sql<number>`(select count(*)::int from ${judgments} j join ${comparisons} c on c.id = j.comparison_id
   where c.study_id = ${studies.id} and j.kind = 'human')`;
 const judgedCount = sql<number>`(select count(distinct j.comparison_id)::int from ${judgments} j
@@ -72,6 +75,18 @@ export type StudyDetail = StudyProgress & {
   annotatorTitle: string;
   verdictLabels: [string, string, string];
   enrolled: number;
+  checkRate: number;
+  repeatRate: number;
+  practiceItems: number;
+  qcMinChecks: number;
+  qcMinAccuracy: number;
+  qcMinSeconds: number;
+  qcMaxFastShare: number;
+  stoppedGetsCode: boolean;
+  rationaleRequired: boolean;
+  leakPolicy: "serve" | "mask" | "hold_out";
+  /** Quality checks (gold and attention items) in the study. */
+  checks: number;
   /** Per baseline (per model in other designs): comparisons, human verdicts, comparisons with k verdicts or more. */
   perBaseline: { model: string; comparisons: number; judgments: number; complete: number }[];
 };
@@ -88,6 +103,18 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
       annotatorTitle: studies.annotatorTitle,
       verdictLabels: studies.verdictLabels,
       enrolled: sql<number>`(select count(*)::int from ${enrollments} e where e.study_id = ${studies.id})`,
+      checkRate: studies.checkRate,
+      repeatRate: studies.repeatRate,
+      practiceItems: studies.practiceItems,
+      qcMinChecks: studies.qcMinChecks,
+      qcMinAccuracy: studies.qcMinAccuracy,
+      qcMinSeconds: studies.qcMinSeconds,
+      qcMaxFastShare: studies.qcMaxFastShare,
+      stoppedGetsCode: studies.stoppedGetsCode,
+      rationaleRequired: studies.rationaleRequired,
+      leakPolicy: studies.leakPolicy,
+      checks: sql<number>`(select count(*)::int from ${comparisons} c where c.study_id = ${studies.id}
+        and c.check_kind is not null)`,
       ...progressColumns,
     })
     .from(studies)
@@ -100,13 +127,13 @@ export async function getStudyDetail(db: Db, slug: string): Promise<StudyDetail 
       comparisons: sql<number>`count(distinct ${comparisons.id})::int`,
       judgments: sql<number>`count(${judgments.id}) filter (where ${judgments.kind} = 'human')::int`,
       complete: sql<number>`(select count(*)::int from ${comparisons} cc where cc.study_id = ${study.id}
-        and cc.baseline_model_id = ${models.id} and (select count(*) from ${judgments} jj
+        and cc.baseline_model_id = ${models.id} and cc.check_kind is null and (select count(*) from ${judgments} jj
           where jj.comparison_id = cc.id and jj.kind = 'human') >= ${study.overlapK})`,
     })
     .from(comparisons)
     .innerJoin(models, eq(models.id, comparisons.baselineModelId))
     .leftJoin(judgments, eq(judgments.comparisonId, comparisons.id))
-    .where(eq(comparisons.studyId, study.id))
+    .where(and(eq(comparisons.studyId, study.id), isNull(comparisons.checkKind)))
     .groupBy(models.name, models.id)
     .orderBy(models.name);
   return { ...study, perBaseline };

@@ -21,6 +21,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ study
       labels={ctx.study.labels}
       scale={ctx.study.scale}
       guidelinesHtml={renderMarkdown(ctx.study.guidelines)}
+      rationaleRequired={ctx.study.rationaleRequired}
       initial={initial}
     />
   );

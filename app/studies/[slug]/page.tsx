@@ -5,7 +5,14 @@ import { LinksSection } from "@/features/crowd/ui/links-section";
 import { UploadForm } from "@/features/imports/ui/upload-form";
 import { studyJudgeRuns } from "@/features/judges";
 import { JudgeRunsPanel } from "@/features/judges/ui/judge-runs-panel";
-import { annotatorProgress, flagQueue, getStudyDetail, verdictCount } from "@/features/studies";
+import {
+  annotatorProgress,
+  flagQueue,
+  getStudyDetail,
+  leakingResponses,
+  verdictCount,
+} from "@/features/studies";
+import { QualitySection } from "@/features/studies/ui/quality-section";
 import { AnnotatorsTable } from "@/features/studies/ui/annotators-table";
 import { BaselineProgress } from "@/features/studies/ui/baseline-progress";
 import { DangerZone } from "@/features/studies/ui/danger-zone";
@@ -27,11 +34,12 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
   const study = await getStudyDetail(db, slug);
   if (!study) notFound();
   const isAdmin = hasRole(user.role, "admin");
-  const [annotators, flags, runs, verdicts] = await Promise.all([
+  const [annotators, flags, runs, verdicts, leaks] = await Promise.all([
     annotatorProgress(db, study.id),
     flagQueue(db, study.id),
     studyJudgeRuns(db, study.slug),
     verdictCount(db, study.id),
+    leakingResponses(db, study.id),
   ]);
   const link = "rounded border border-slate-300 px-3 py-1.5 text-sm";
   return (
@@ -74,6 +82,11 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
         <h2 className="mb-2 font-semibold">Annotators</h2>
         <AnnotatorsTable slug={study.slug} rows={annotators} showIdentity={isAdmin} />
       </section>
+      <QualitySection
+        study={study}
+        stopped={annotators.filter((a) => a.quality.status === "stopped" && !a.excluded).length}
+        leaks={leaks}
+      />
       <section className={card}>
         <h2 className="mb-2 font-semibold">Flag queue</h2>
         <FlagQueue slug={study.slug} flags={flags} />

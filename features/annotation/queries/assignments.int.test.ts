@@ -208,13 +208,13 @@ describe.each(testTargets())("assignment on %s", (target) => {
     await expect(other).rejects.toBeInstanceOf(AppError);
   });
 
-  it("quota stops serving; undo works until the next item is finished; replays never overwrite a revision", async () => {
-    const study = await makeStudy(db, { slug: "quota", prompts: 10, quota: 3 });
+  it("quota stops serving; a verdict can be changed until ten more are finished; replays never overwrite a revision", async () => {
+    const study = await makeStudy(db, { slug: "quota", prompts: 14, quota: 12 });
     const rules = rulesOf(study);
     const [u] = await makeAnnotators(db, study.id, 1);
     const tokens: string[] = [];
     const firstRequest = randomUUID();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 12; i++) {
       const a = await serve(db, rules, u.id);
       if (!("id" in a)) throw new Error("expected an item");
       tokens.push(a.id);
@@ -227,6 +227,7 @@ describe.each(testTargets())("assignment on %s", (target) => {
       });
     }
     expect(await serve(db, rules, u.id)).toEqual({ kind: "done", reason: "quota" });
+    // Items 3..12 are the last ten finished: item 2 (ten after it) is closed, item 3 is not.
     await expect(
       submitJudgment(db, { rules, userId: u.id, token: tokens[1], choice: "B", requestId: randomUUID() }),
     ).rejects.toMatchObject({
@@ -261,6 +262,6 @@ describe.each(testTargets())("assignment on %s", (target) => {
       .select({ n: sql<number>`count(*)::int` })
       .from(judgments)
       .where(eq(judgments.userId, u.id));
-    expect(count[0].n).toBe(3);
+    expect(count[0].n).toBe(12);
   });
 });

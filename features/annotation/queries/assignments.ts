@@ -36,6 +36,7 @@ export async function submitJudgment(
   db: Db,
   input: SubmitInput,
 ): Promise<"stored" | "revised" | "duplicate"> {
+  if (input.rules.rationaleRequired && !input.rationale?.trim()) throw new AppError("rationale_required");
   const stored = await storeFirstVerdict(db, input).catch((err: unknown) => {
     if (pgErrorOf(err)?.code === "23505") return false; // a concurrent resend or an odd state: the checked path decides
     throw err;
@@ -65,7 +66,7 @@ async function storeFirstVerdict(db: Db, input: SubmitInput): Promise<boolean> {
     sql`with a as (
         update assignments set status = 'done'
         where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} and status = 'active'
-          and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
+          and purpose = 'item' and expires_at > now() and not exists (select 1 from submissions where request_id = ${input.requestId}) ${quota}
           ${ratingFits}
         returning comparison_id, reference_side),
       j as (
@@ -97,11 +98,26 @@ async function submitChecked(db: Db, input: SubmitInput): Promise<"stored" | "re
       seq: number;
       status: string;
       reference_side: "left" | "right";
+      purpose: "item" | "repeat" | "practice";
     }>(
-      await tx.execute(sql`select id, comparison_id, seq, status, reference_side
+      await tx.execute(sql`select id, comparison_id, seq, status, reference_side, purpose
         from ${assignments} where id = ${input.token} and user_id = ${userId} and study_id = ${rules.id} for update`),
     );
     if (!a) throw new AppError("item_not_yours");
+    // A repeat's or practice item's answer counts for quality only: kept on the serving, never a judgment.
+    if (a.purpose !== "item") {
+      if (a.status !== "active" && a.status !== "expired" && a.status !== "done")
+        throw new AppError("item_skipped");
+      await tx
+        .update(assignments)
+        .set({
+          status: "done",
+          answer: input.choice ? verdictFromChoice(input.choice, a.reference_side) : null,
+          answerRating: input.ratings ? input.ratings[0] : null,
+        })
+        .where(eq(assignments.id, a.id));
+      return a.status === "done" ? "revised" : "stored";
+    }
     const [seen] = await tx.select().from(submissions).where(eq(submissions.requestId, input.requestId));
     if (seen) {
       if (seen.userId !== userId) throw new AppError("request_reused");

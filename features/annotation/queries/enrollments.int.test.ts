@@ -33,8 +33,25 @@ describe.each(testTargets())("annotatorAccess on %s", (target) => {
         scale: null,
         quota: 5,
         completion: { code: link.completionCode, redirectUrl: link.redirectUrl },
+        rationaleRequired: false,
+        status: "active",
+        stoppedGetsCode: false,
+        leakPolicy: "serve",
       },
-      rules: { id: study.id, overlapK: 2, quota: 5, leaseSeconds: 90, onePerPrompt: true, scaleSize: null },
+      rules: {
+        id: study.id,
+        overlapK: 2,
+        quota: 5,
+        leaseSeconds: 90,
+        onePerPrompt: true,
+        scaleSize: null,
+        rationaleRequired: false,
+        checkRate: 0,
+        maskLeaks: false,
+        repeatRate: 0,
+        practiceItems: 0,
+        quality: null,
+      },
     });
     expect(await annotatorAccess(db, { studyId: other.id, userId: u.id })).toEqual({ kind: "not_enrolled" });
     expect(await annotatorAccess(db, { studyId: 999_999, userId: u.id })).toEqual({ kind: "not_enrolled" });

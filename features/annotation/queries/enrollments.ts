@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedRows, type Db } from "@/platform/db/client";
 import { comparisons, endedSessions, enrollments, judgments, studies, studyLinks, users } from "@/db/schema";
 import type { StudyRules } from "./serving";
+import { qualityRulesOf } from "../quality";
 
 export async function enrol(
   db: Db,
@@ -34,6 +35,11 @@ export type AnnotatorStudy = {
   scale: string[] | null;
   quota: number | null;
   completion: { code: string; redirectUrl: string | null } | null;
+  rationaleRequired: boolean;
+  /** The quality rules' verdict on this annotator, and whether a stopped one still gets the completion code. */
+  status: "active" | "warned" | "stopped";
+  stoppedGetsCode: boolean;
+  leakPolicy: "serve" | "mask" | "hold_out";
 };
 
 export type AnnotatorAccess =
@@ -65,10 +71,23 @@ export async function annotatorAccess(
     one_per_prompt: boolean;
     code: string | null;
     redirect_url: string | null;
+    rationale_required: boolean;
+    check_rate: number;
+    repeat_rate: number;
+    practice_items: number;
+    qc_min_checks: number;
+    qc_min_accuracy: number;
+    qc_min_seconds: number;
+    qc_max_fast_share: number;
+    quality_status: "active" | "warned" | "stopped";
+    stopped_gets_code: boolean;
+    leak_policy: "serve" | "mask" | "hold_out";
   }>(
     db,
     sql`select u.disabled, u.session_version, exists (select 1 from ${endedSessions} where sid = ${args.session?.id ?? ""}) as ended_session, s.id, s.annotator_title as title, s.guidelines, s.verdict_labels as labels, s.scale, s.quota,
-        s.overlap_k, s.lease_seconds, s.one_per_prompt, l.completion_code as code, l.redirect_url
+        s.overlap_k, s.lease_seconds, s.one_per_prompt, l.completion_code as code, l.redirect_url,
+        s.rationale_required, s.check_rate, s.repeat_rate, s.practice_items, s.qc_min_checks, s.qc_min_accuracy, s.qc_min_seconds,
+        s.qc_max_fast_share, e.quality_status, s.stopped_gets_code, s.leak_policy
       from ${users} u
       left join ${enrollments} e on e.user_id = u.id and e.study_id = ${args.studyId}
       left join ${studies} s on s.id = e.study_id and s.archived_at is null
@@ -87,6 +106,10 @@ export async function annotatorAccess(
     scale: row.scale,
     quota: row.quota,
     completion: row.code ? { code: row.code, redirectUrl: row.redirect_url } : null,
+    rationaleRequired: row.rationale_required,
+    status: row.quality_status,
+    stoppedGetsCode: row.stopped_gets_code,
+    leakPolicy: row.leak_policy,
   };
   return {
     kind: "enrolled",
@@ -98,6 +121,19 @@ export async function annotatorAccess(
       leaseSeconds: row.lease_seconds,
       onePerPrompt: row.one_per_prompt,
       scaleSize: row.scale?.length ?? null,
+      rationaleRequired: row.rationale_required,
+      checkRate: row.check_rate,
+      maskLeaks: row.leak_policy === "mask",
+      repeatRate: row.repeat_rate,
+      practiceItems: row.practice_items,
+      quality: qualityRulesOf({
+        checkRate: row.check_rate,
+        repeatRate: row.repeat_rate,
+        minChecks: row.qc_min_checks,
+        minAccuracy: row.qc_min_accuracy,
+        minSeconds: row.qc_min_seconds,
+        maxFastShare: row.qc_max_fast_share,
+      }),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ChatMessage, Side } from "@/db/schema";
+import { maskWords } from "../leaks";
 
 export type ItemContent = {
   prompt: { text: string | null; messages: ChatMessage[] | null };
@@ -11,7 +12,8 @@ export type ItemContent = {
 
 /** Columns of an item's texts, for a query that adds `itemJoins` to comparisons aliased `c`. */
 export const itemColumns = sql`p.text as prompt_text, p.messages as prompt_messages, rr.text as reference_text,
-  br.text as baseline_text, br.turns as baseline_turns`;
+  br.text as baseline_text, br.turns as baseline_turns, rr.leak_words as reference_leaks,
+  br.leak_words as baseline_leaks`;
 
 /** `left` keeps a row without a comparison (columns null). */
 export const itemJoins = (join: "inner" | "left" = "inner") => {
@@ -28,16 +30,23 @@ export type ItemRow = {
   reference_text: string;
   baseline_text: string;
   baseline_turns: string[] | null;
+  reference_leaks: string[] | null;
+  baseline_leaks: string[] | null;
 };
 
-/** The texts of a served item, placed on the sides the assignment chose. Holds no ids or model names. */
-export function itemContent(row: ItemRow, referenceSide: Side): ItemContent {
-  const left = referenceSide === "left" ? row.reference_text : row.baseline_text;
-  const right = referenceSide === "left" ? row.baseline_text : row.reference_text;
+/**
+ * The texts of a served item, placed on the sides the assignment chose. Holds no ids or model names; with `mask`
+ * (the study's leak policy), the words that name a model or maker found at import are masked too.
+ */
+export function itemContent(row: ItemRow, referenceSide: Side, mask = false): ItemContent {
+  const ref = mask ? maskWords(row.reference_text, row.reference_leaks) : row.reference_text;
+  const base = mask ? maskWords(row.baseline_text, row.baseline_leaks) : row.baseline_text;
   return {
     prompt: { text: row.prompt_text, messages: row.prompt_messages },
-    left,
-    right,
-    turns: row.baseline_turns,
+    left: referenceSide === "left" ? ref : base,
+    right: referenceSide === "left" ? base : ref,
+    turns: mask
+      ? (row.baseline_turns?.map((t) => maskWords(t, row.baseline_leaks)) ?? null)
+      : row.baseline_turns,
   };
 }

@@ -4,6 +4,8 @@ import { referenceSideSql } from "@/features/annotation/sides";
 import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import type { Side } from "@/db/schema";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
+import { serveSpecial } from "./special";
+import type { QualityRules } from "../quality";
 
 export type StudyRules = {
   id: number;
@@ -13,16 +15,34 @@ export type StudyRules = {
   onePerPrompt: boolean;
   /** A rating study's number of labels; null for a pairwise study. */
   scaleSize: number | null;
+  rationaleRequired: boolean;
+  /** The share of served items that are quality checks (0: none). */
+  checkRate: number;
+  /** Mask the words naming a model or maker in the texts served (the study's leak policy "mask"). */
+  maskLeaks: boolean;
+  /** The share of items served again later with sides swapped (0: none). */
+  repeatRate: number;
+  /** Practice items (gold items with feedback) before real ones. */
+  practiceItems: number;
+  /** The quality rules, or null when none can fire (no checks, no repeats, no minimum time). */
+  quality: QualityRules | null;
 };
 type Lease = { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };
 export type NextResult = { judged: number } & (
-  | { kind: "item"; assignment: Lease; content: ItemContent }
+  | { kind: "item"; assignment: Lease; content: ItemContent; purpose: "item" | "repeat" | "practice" }
   | { kind: "done"; reason: "quota" | "exhausted" }
   | { kind: "wait" }
   | { kind: "busy" }
 );
 
-type LeaseRow = { id: string; comparison_id: number; user_id: string; seq: number; reference_side: Side };
+type LeaseRow = {
+  id: string;
+  comparison_id: number;
+  user_id: string;
+  seq: number;
+  reference_side: Side;
+  purpose: "item" | "repeat" | "practice";
+};
 const toLease = (r: LeaseRow): Lease => ({
   id: r.id,
   comparisonId: r.comparison_id,
@@ -101,7 +121,7 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
   const [row] = await preparedRows<{ judged: number } & Partial<LeaseRow & ItemRow>>(
     db,
     sql`with
-      cur as (select id, comparison_id, user_id, seq, reference_side from assignments where study_id = ${rules.id}
+      cur as (select id, comparison_id, user_id, seq, reference_side, purpose from assignments where study_id = ${rules.id}
         and user_id = ${userId} and status = 'active' and expires_at > now() order by seq desc limit 1),
       s as (select ${judgedSql(rules.id, userId)} as judged, (select coalesce(max(seq) + 1, 0)::int from assignments
         where user_id = ${userId} and study_id = ${rules.id}) as seq),
@@ -117,7 +137,7 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
           ${referenceSideSql({ secret, userId, studyId: rules.id, seq })},
           now() + make_interval(secs => ${rules.leaseSeconds})
         from pick, s
-        returning id, comparison_id, user_id, seq, reference_side),
+        returning id, comparison_id, user_id, seq, reference_side, purpose),
       lease as (select * from cur union all select * from ins)
       select s.judged, lease.*, ${itemColumns} from s
       left join lease on true
@@ -126,7 +146,12 @@ async function serveOnce(db: Db, rules: StudyRules, userId: string, secret: stri
   );
   if (!row.id) return { judged: row.judged, lease: null };
   const lease = toLease(row as LeaseRow);
-  return { judged: row.judged, lease, content: itemContent(row as ItemRow, lease.referenceSide) };
+  return {
+    judged: row.judged,
+    lease,
+    purpose: (row as LeaseRow).purpose,
+    content: itemContent(row as ItemRow, lease.referenceSide, rules.maskLeaks),
+  };
 }
 
 /**
@@ -140,6 +165,18 @@ export async function nextAssignment(
   args: { rules: StudyRules; userId: string; secret: string },
 ): Promise<NextResult> {
   const { rules, userId } = args;
+  // Quality control first, when the study asks for it (it costs a query; a study without it pays nothing).
+  if (rules.checkRate > 0 || rules.repeatRate > 0 || rules.practiceItems > 0) {
+    const special = await serveSpecial(db, { ...args, draw: Math.random() });
+    if (special)
+      return {
+        judged: special.judged,
+        kind: "item",
+        assignment: special.lease,
+        content: special.content,
+        purpose: special.purpose,
+      };
+  }
   let judged = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
     const served = await serveOnce(db, rules, userId, args.secret).catch((err: unknown) => {
@@ -148,7 +185,14 @@ export async function nextAssignment(
     });
     if (!served) continue;
     judged = served.judged;
-    if (served.lease) return { judged, kind: "item", assignment: served.lease, content: served.content! };
+    if (served.lease)
+      return {
+        judged,
+        kind: "item",
+        assignment: served.lease,
+        content: served.content!,
+        purpose: served.purpose!,
+      };
     if (quotaReached(judged, rules.quota)) return { judged, kind: "done", reason: "quota" };
     if (await releaseExpiredLeases(db, rules.id)) continue;
     const [lockedByOthers] = rowsOf(await db.execute(candidateSql(rules, userId, false)));

@@ -1,8 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { AnnotationState, Choice, FlagReason, ItemView } from "../schemas";
-import { CompletionPanel, GuidelinesPanel, ItemPanel } from "./panels";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AnnotationState, FlagReason, ItemView, PracticeFeedback } from "../schemas";
+import { FlagDialog, GuidelinesDialog, KeymapDialog } from "./dialogs";
+import { HistoryList, type HistoryEntry, type Payload } from "./history";
+import { CompletionPanel, ItemPanel, PracticeFeedbackPanel, WaitPanel } from "./panels";
+import { useLabellingKeys } from "./use-keys";
 import { useVisibleTimer } from "./use-visible-timer";
 
 type Props = {
@@ -12,22 +15,13 @@ type Props = {
   /** A rating study's scale, worst first; null for a pairwise study. */
   scale: string[] | null;
   guidelinesHtml: string;
+  rationaleRequired: boolean;
   initial: AnnotationState;
 };
-/** What is sent for an item: a verdict, or a rating study's label indexes (one per turn). */
-type Payload = { choice: Choice } | { ratings: number[] };
-type Previous = { item: ItemView; payload: Payload };
 
+/** The server keeps a verdict revisable until this many more items are finished (features/annotation/rules.ts). */
+const REVISABLE = 10;
 const turnsOf = (item: ItemView | null) => (item?.kind === "rating" && item.turns ? item.turns.length : 1);
-
-const KEYS: Record<string, Choice> = {
-  "1": "A",
-  ArrowLeft: "A",
-  "2": "tie",
-  ArrowDown: "tie",
-  "3": "B",
-  ArrowRight: "B",
-};
 
 /** Posts with retries and backoff (about 10 s in all); the request id makes a retried verdict count once. */
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -49,16 +43,38 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
   throw lastError;
 }
 
-export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initial }: Props) {
+export function Annotator({
+  studyId,
+  title,
+  labels,
+  scale,
+  guidelinesHtml,
+  rationaleRequired,
+  initial,
+}: Props) {
   const [state, setState] = useState(initial);
-  const [previous, setPrevious] = useState<Previous | null>(null);
-  const [revising, setRevising] = useState(false);
+  // The session's verdicts, newest first, each revisable until REVISABLE more items are finished after it.
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [finished, setFinished] = useState(0);
+  const [revising, setRevising] = useState<number | null>(null);
   const [rationale, setRationale] = useState("");
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const [dialog, setDialog] = useState<"guidelines" | "flag" | "keys" | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [feedback, setFeedback] = useState<PracticeFeedback | null>(null);
+  const rationaleBox = useRef<HTMLTextAreaElement>(null);
+  const itemHeading = useRef<HTMLHeadingElement>(null);
   const requestIds = useRef(new Map<string, string>());
-  const shown = revising && previous ? previous.item : state.item;
+  const setHeadingElement = useCallback((el: HTMLHeadingElement | null) => {
+    itemHeading.current = el;
+  }, []);
+  const setRationaleElement = useCallback((el: HTMLTextAreaElement | null) => {
+    rationaleBox.current = el;
+  }, []);
+  const revisable = history.filter((h) => finished - h.finishedAt <= REVISABLE);
+  const revised = revising !== null ? revisable[revising] : null;
+  const shown = revised ? revised.item : state.item;
   const timer = useVisibleTimer(shown?.token ?? null);
   // A rating item's ratings so far (per turn), kept per shown item.
   const [ratingsFor, setRatingsFor] = useState<{ token: string | null; ratings: (number | null)[] }>({
@@ -74,10 +90,19 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
     if (!localStorage.getItem(key)) {
       // localStorage exists only after hydration, so this cannot be initial state.
       // eslint-disable-next-line react-hooks/set-state-in-effect
-      setGuidelinesOpen(true);
+      setDialog("guidelines");
       localStorage.setItem(key, "1");
     }
   }, [studyId]);
+
+  // A new item: say so to screen readers and move focus to its start (the page scrolls back to the prompt).
+  const token = state.item?.token ?? null;
+  useEffect(() => {
+    if (!token) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAnnouncement(`New item. ${state.judged} done.`);
+    itemHeading.current?.focus({ preventScroll: false });
+  }, [token, state.judged]);
 
   useEffect(() => {
     if (!state.busy && !state.wait) return;
@@ -92,8 +117,13 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
   const submit = useCallback(
     async (payload: Payload) => {
       if (!shown || pending) return;
+      if (rationaleRequired && !rationale.trim()) {
+        setMessage("This study asks for a rationale with every verdict: write one first (R).");
+        rationaleBox.current?.focus();
+        return;
+      }
       // One request id per (item, choice attempt): a retry or double press reuses it.
-      const key = `${shown.token}:${revising ? "revise" : "first"}:${JSON.stringify(payload)}`;
+      const key = `${shown.token}:${revised ? "revise" : "first"}:${JSON.stringify(payload)}`;
       const requestId = requestIds.current.get(key) ?? crypto.randomUUID();
       requestIds.current.set(key, requestId);
       setPending(true);
@@ -107,11 +137,17 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
           requestId,
         });
         if (status >= 400) setMessage(String(json.error ?? "Could not save this verdict."));
+        setFeedback((json.feedback as PracticeFeedback | null | undefined) ?? null);
         if (json.state) setState(json.state as AnnotationState);
         else if (status < 400) setState(await (await fetch(`${base}/state`)).json());
         if (status < 400) {
-          setPrevious({ item: shown, payload });
-          setRevising(false);
+          if (revised)
+            setHistory((h) => h.map((e) => (e.item.token === revised.item.token ? { ...e, payload } : e)));
+          else {
+            setHistory((h) => [{ item: shown, payload, finishedAt: finished + 1 }, ...h].slice(0, REVISABLE));
+            setFinished((f) => f + 1);
+          }
+          setRevising(null);
           setRationale("");
         }
       } catch {
@@ -120,7 +156,7 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
         setPending(false);
       }
     },
-    [shown, pending, revising, rationale, timer, base],
+    [shown, pending, revised, rationale, rationaleRequired, timer, base, finished],
   );
 
   /** Rates one turn (or the single response); the last missing rating sends them all. */
@@ -136,15 +172,15 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
   );
 
   const pass = useCallback(
-    async (flag?: { reason: FlagReason }) => {
-      if (!state.item || pending || revising) return;
+    async (flag?: { reason: FlagReason; note?: string }) => {
+      if (!state.item || pending || revised) return;
       setPending(true);
       try {
         const { status, json } = await post(`${base}/pass`, { token: state.item.token, flag });
         if (status >= 400) setMessage(String(json.error));
         else {
           setState(json.state as AnnotationState);
-          setPrevious(null);
+          setFinished((f) => f + 1);
           setRationale("");
           setMessage(flag ? "Thanks, the item was flagged." : null);
         }
@@ -154,65 +190,94 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
         setPending(false);
       }
     },
-    [state.item, pending, revising, base],
+    [state.item, pending, revised, base],
   );
 
-  // The key handler is registered once and always calls the latest render's submit (a layout effect updates the
-  // ref before the browser can deliver the next key), so a key pressed right after an update is never stale.
-  const onKeyChoice = useRef<(key: string) => boolean>(() => false);
-  const blocked = useRef(false);
-  useLayoutEffect(() => {
-    onKeyChoice.current = (key) => {
-      if (scale) {
-        // Keys 1..n rate the first unrated turn (or the response) with the scale's labels in order.
-        const label = /^[1-9]$/.test(key) ? Number(key) - 1 : -1;
-        if (label < 0 || label >= scale.length) return false;
+  const undo = () => (revisable.length ? setRevising(0) : undefined);
+  useLabellingKeys(
+    {
+      choose: (choice) => (scale ? undefined : void submit({ choice })),
+      rate: (label) => {
         const turn = ratings.findIndex((r) => r === null);
         rate(turn < 0 ? ratings.length - 1 : turn, label);
-        return true;
-      }
-      const choice = KEYS[key];
-      if (choice) void submit({ choice });
-      return Boolean(choice);
-    };
-    blocked.current = guidelinesOpen;
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (
-        target &&
-        (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")
-      )
-        return;
-      if (e.metaKey || e.ctrlKey || e.altKey || blocked.current) return;
-      if (onKeyChoice.current(e.key)) e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+      },
+      skip: () => void pass(),
+      undo,
+      flag: () => (state.item && !revised ? setDialog("flag") : undefined),
+      guidelines: () => setDialog("guidelines"),
+      keymap: () => setDialog("keys"),
+      rationale: () => rationaleBox.current?.focus(),
+      cancel: () => setRevising(null),
+    },
+    scale ? scale.length : null,
+    dialog !== null,
+  );
 
+  const previousPayload = revised?.payload;
   return (
     <div className="space-y-4" data-testid="annotator">
+      <p className="sr-only" aria-live="polite" data-testid="announcement">
+        {announcement}
+      </p>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">{title}</h1>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex items-center gap-2 text-sm">
           <span data-testid="progress" className="tabular-nums text-slate-600">
             {state.judged}
             {state.quota !== null ? ` / ${state.quota}` : ""} done
           </span>
           <button
             type="button"
-            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
-            onClick={() => setGuidelinesOpen(true)}
+            className="rounded border border-slate-300 px-2 py-1"
+            onClick={() => setDialog("guidelines")}
             data-testid="open-guidelines"
           >
-            Guidelines
+            Guidelines (G)
+          </button>
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-1"
+            onClick={() => setDialog("keys")}
+            data-testid="open-keymap"
+            aria-label="Keyboard shortcuts"
+          >
+            ?
           </button>
         </div>
       </div>
-      {guidelinesOpen ? (
-        <GuidelinesPanel html={guidelinesHtml} onClose={() => setGuidelinesOpen(false)} />
+      <GuidelinesDialog
+        open={dialog === "guidelines"}
+        html={guidelinesHtml}
+        onClose={() => setDialog(null)}
+      />
+      <KeymapDialog
+        open={dialog === "keys"}
+        onClose={() => setDialog(null)}
+        scaleSize={scale?.length ?? null}
+      />
+      <FlagDialog open={dialog === "flag"} onClose={() => setDialog(null)} onFlag={(f) => void pass(f)} />
+      {state.warning ? (
+        <p
+          role="alert"
+          className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="quality-warning"
+        >
+          {state.warning}
+        </p>
+      ) : null}
+      {feedback ? (
+        <PracticeFeedbackPanel
+          feedback={feedback}
+          labels={labels}
+          scale={scale}
+          onClose={() => setFeedback(null)}
+        />
+      ) : null}
+      {state.practice && state.item ? (
+        <p className="rounded bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="practice">
+          Practice item: you will see the expected answer after yours. {state.practice.of} practice items come
+          before the real ones.
+        </p>
       ) : null}
       {message ? (
         <p
@@ -226,42 +291,38 @@ export function Annotator({ studyId, title, labels, scale, guidelinesHtml, initi
       {shown ? (
         <ItemPanel
           item={shown}
+          onHeadingElement={setHeadingElement}
+          onRationaleElement={setRationaleElement}
           labels={labels}
           scale={scale}
           ratings={ratings}
           onRate={rate}
-          selected={revising && previous && "choice" in previous.payload ? previous.payload.choice : null}
-          revising={revising}
+          selected={previousPayload && "choice" in previousPayload ? previousPayload.choice : null}
+          revising={revised !== null}
           pending={pending}
           rationale={rationale}
+          rationaleRequired={rationaleRequired}
           onRationale={setRationale}
           onChoose={(choice) => void submit({ choice })}
           onSkip={() => pass()}
-          onFlag={(reason) => pass({ reason })}
-          onUndo={previous && !revising ? () => setRevising(true) : null}
-          onCancelUndo={revising ? () => setRevising(false) : null}
+          onFlag={() => setDialog("flag")}
+          onUndo={revisable.length && !revised ? undo : null}
+          onCancelUndo={revised ? () => setRevising(null) : null}
         />
       ) : state.done ? (
-        <CompletionPanel
-          done={state.done}
-          judged={state.judged}
-          onUndo={previous ? () => setRevising(true) : null}
-        />
+        <CompletionPanel done={state.done} judged={state.judged} onUndo={revisable.length ? undo : null} />
       ) : state.wait ? (
-        <div
-          className="rounded-lg border border-amber-200 bg-amber-50 p-6 text-center"
-          data-testid="wait"
-          role="status"
-        >
-          <h2 className="text-lg font-semibold">Please come back in a few minutes</h2>
-          <p className="mt-1 text-sm text-slate-600">
-            The remaining items are being worked on by others right now. Any that are not finished will come
-            back; this page checks again by itself.
-          </p>
-        </div>
+        <WaitPanel />
       ) : (
         <p className="text-slate-600">Finding the next item…</p>
       )}
+      <HistoryList
+        entries={revisable}
+        labels={labels}
+        scale={scale}
+        revising={revising}
+        onRevise={setRevising}
+      />
     </div>
   );
 }

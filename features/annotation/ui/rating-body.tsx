@@ -5,7 +5,7 @@ import type { ItemView } from "../schemas";
 type RatingItem = Extract<ItemView, { kind: "rating" }>;
 
 function Html({ html }: { html: string }) {
-  return <div className="prose-verdict text-sm" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className="prose-verdict text-base" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The scale's buttons for one response or one turn: keys 1..n in order, shown on the buttons. */

@@ -4,6 +4,7 @@ import type { ItemsPlan } from "@/features/imports/items";
 import type { Db } from "@/platform/db/client";
 import { comparisons, models, prompts, responses, studies } from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
+import { findLeaks, leakMatcher } from "@/features/annotation";
 
 export type ItemsImportSummary = {
   study: string;
@@ -105,13 +106,19 @@ export async function importItems(
       .where(eq(prompts.studyId, study.id));
     const promptIds = new Map(promptRows.map((r) => [r.externalId, r.id]));
 
+    // The identity-leak guard: words naming a model or maker, found once here and kept with the response.
+    const leaks = leakMatcher(plan.models);
     const responseValues = plan.prompts.flatMap((p) =>
-      [...p.responses].map(([model, text]) => ({
-        promptId: promptIds.get(p.externalId)!,
-        modelId: modelIds.get(model)!,
-        text,
-        turns: p.turns.get(model) ?? null,
-      })),
+      [...p.responses].map(([model, text]) => {
+        const words = findLeaks(text, leaks);
+        return {
+          promptId: promptIds.get(p.externalId)!,
+          modelId: modelIds.get(model)!,
+          text,
+          turns: p.turns.get(model) ?? null,
+          leakWords: words.length ? words : null,
+        };
+      }),
     );
     let responsesWritten = 0;
     for (const batch of chunks(responseValues)) {
@@ -120,8 +127,9 @@ export async function importItems(
         .values(batch)
         .onConflictDoUpdate({
           target: [responses.promptId, responses.modelId],
-          set: { text: sql`excluded.text`, turns: sql`excluded.turns` },
-          setWhere: sql`(${responses.text}, ${responses.turns}) is distinct from (excluded.text, excluded.turns)`,
+          set: { text: sql`excluded.text`, turns: sql`excluded.turns`, leakWords: sql`excluded.leak_words` },
+          setWhere: sql`(${responses.text}, ${responses.turns}, ${responses.leakWords})
+            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`,
         })
         .returning({ id: responses.id });
       responsesWritten += written.length;

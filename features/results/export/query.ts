@@ -55,8 +55,8 @@ export const RATING_JUDGMENT_COLUMNS = [
   "created_at",
   "excluded",
 ] as const;
-/** Why the results leave a verdict out, if they do: its item was held out, or its annotator was excluded. */
-const EXCLUDED = sql`case when c.excluded_at is not null then 'item'
+/** Why the results leave a verdict out, if they do: a quality check, a held-out item, or an excluded annotator. */
+const EXCLUDED = sql`case when c.check_kind is not null then 'check' when c.excluded_at is not null then 'item'
       when exists (select 1 from annotator_exclusions x where x.study_id = c.study_id and x.user_id = j.user_id)
       then 'annotator' end as excluded`;
 

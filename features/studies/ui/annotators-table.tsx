@@ -30,6 +30,7 @@ export function AnnotatorsTable({
             <th className="px-3 py-2 text-right">Flagged</th>
             <th className="px-3 py-2 text-right">Median time</th>
             <th className="px-3 py-2">Last active</th>
+            <th className="px-3 py-2">Quality</th>
             <th className="px-3 py-2">In results</th>
           </tr>
         </thead>
@@ -50,6 +51,12 @@ export function AnnotatorsTable({
               <td className="px-3 py-2 text-right tabular-nums">{r.flagged}</td>
               <td className="px-3 py-2 text-right tabular-nums">{seconds(r.medianMs)}</td>
               <td className="px-3 py-2 whitespace-nowrap">{r.lastActive ?? "–"}</td>
+              <td className="px-3 py-2" data-testid="annotator-quality">
+                {r.quality.status}
+                {r.quality.reason ? (
+                  <span className="block text-xs text-slate-600">{r.quality.reason}</span>
+                ) : null}
+              </td>
               <td className="px-3 py-2">
                 {r.excluded ? (
                   <ActionForm

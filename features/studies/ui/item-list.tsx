@@ -64,6 +64,9 @@ export function ItemList({
                     {r.prompt_id}
                   </Link>
                   {r.excluded ? <span className="ml-1 text-xs text-red-700">held out</span> : null}
+                  {r.check_kind ? (
+                    <span className="ml-1 text-xs text-amber-800">{r.check_kind} check</span>
+                  ) : null}
                   <span className="block break-words text-slate-700">{r.prompt}</span>
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">

@@ -1,6 +1,7 @@
 import { updateSettingsAction } from "@/features/studies/actions";
 import { ActionForm } from "@/platform/ui/action-form";
 import { GuidelinesEditor } from "./guidelines-editor";
+import { QualitySettings } from "./quality-settings";
 import type { StudyDetail } from "@/features/studies/queries";
 
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
@@ -88,6 +89,7 @@ export function StudySettingsForm({ study }: { study: StudyDetail }) {
           ))
         )}
         <GuidelinesEditor initial={study.guidelines} />
+        <QualitySettings study={study} />
       </ActionForm>
     </section>
   );
