@@ -2,5 +2,5 @@
 export { enrol, enrolledStudies, unenrol } from "./queries/enrollments";
 export type { AnnotationState } from "./schemas";
 export { verdictFromChoice } from "./rules";
-export { findLeaks, leakMatcher, maskLeaks } from "./leaks";
+export { findLeaks, leakMatcher } from "./leaks";
 export { applyLeakPolicy, attentionSchema, generateAttentionChecks } from "./queries/checks";

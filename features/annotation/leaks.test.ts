@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { findLeaks, leakMatcher, maskLeaks, maskWords } from "./leaks";
+import { findLeaks, leakMatcher, maskWords } from "./leaks";
 
 describe("the identity-leak guard", () => {
   const m = leakMatcher(["tulu-2-dpo-70b", "gpt-4-0613"]);
@@ -24,11 +24,6 @@ describe("the identity-leak guard", () => {
       "[…] made me; […] is great; OpenAIs are not a word.",
     );
     expect(maskWords("untouched", null)).toBe("untouched");
-  });
-
-  it("masks what it finds and nothing else", () => {
-    expect(maskLeaks("As an AI developed by OpenAI, I think so.", m)).toBe("[…] […], I think so.");
-    expect(maskLeaks("A bardic tale.", m)).toBe("A bardic tale.");
   });
 
   it("flags real responses that name their maker in LIMA's test set (13 models)", () => {

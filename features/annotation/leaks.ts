@@ -2,7 +2,7 @@
  * The identity-leak guard: words in a response that name a model or its maker, which would unblind a pairwise
  * verdict (Chatbot Arena drops such votes). Matched case-insensitively and word-bounded (no match inside a word).
  */
-export const KNOWN_LEAKS = [
+const KNOWN_LEAKS = [
   "as an AI developed by",
   "as an AI language model developed by",
   "as a language model developed by",
@@ -62,11 +62,6 @@ export function findLeaks(text: string, matcher: RegExp): string[] {
   const found = new Map<string, string>();
   for (const m of text.matchAll(matcher)) found.set(m[0].toLowerCase(), m[0]);
   return [...found.values()];
-}
-
-/** The text with each leaking word replaced by a neutral mark (the study's "mask" policy). */
-export function maskLeaks(text: string, matcher: RegExp): string {
-  return text.replace(matcher, "[…]");
 }
 
 /** The text with the given words (a response's leak words, found at import) masked wherever they stand alone. */

@@ -282,4 +282,46 @@ describe.each(testTargets())("crowd quality on %s", (target) => {
     );
     expect(back).toBe(6);
   });
+
+  it("refuses a verdict without a rationale where the study requires one, and takes it with one", async () => {
+    await makeStudy(db, { slug: "why", prompts: 3 });
+    await changeStudySettings(db, { slug: "why", rationaleRequired: true });
+    const study = await reload(db, "why");
+    const [a] = await makeAnnotators(db, study.id, 1, "why");
+    const next = await nextAssignment(db, { rules: rulesOf(study), userId: a.id, secret: "s" });
+    if (next.kind !== "item") throw new Error("item expected");
+    const submit = (rationale?: string) =>
+      submitJudgment(db, {
+        rules: rulesOf(study),
+        userId: a.id,
+        token: next.assignment.id,
+        choice: "A",
+        rationale,
+        requestId: randomUUID(),
+      });
+    await expect(submit()).rejects.toMatchObject({ code: "rationale_required" });
+    await expect(submit("   ")).rejects.toMatchObject({ code: "rationale_required" });
+    expect(await submit("B rambles.")).toBe("stored");
+  });
+
+  it("marks gold items of a rating study by label", async () => {
+    const rows = [{ prompt_id: "r1", prompt: "Say hi", responses: { m1: "hi", m2: "no" } }];
+    await importItemsFile(db, {
+      file: write("rate.jsonl", rows),
+      slug: "rate-gold",
+      design: "rating",
+      scale: ["Fail", "Pass", "Excellent"],
+    });
+    const bad = write("rate-gold-bad.jsonl", [{ prompt_id: "r1", model: "m2", expected: "Great" }]);
+    await expect(importGoldFile(db, { file: bad, slug: "rate-gold" })).rejects.toThrow(
+      `${bad}:1: expected: one of the scale's labels: Fail, Pass, Excellent`,
+    );
+    const ok = write("rate-gold.jsonl", [{ prompt_id: "r1", model: "m2", expected: "Fail" }]);
+    expect(await importGoldFile(db, { file: ok, slug: "rate-gold" })).toMatchObject({ gold: 1 });
+    const [row] = rowsOf<{ rating: number }>(
+      await db.execute(sql`select c.expected_rating as rating from comparisons c join studies s on s.id = c.study_id
+        where s.slug = 'rate-gold' and c.check_kind = 'gold'`),
+    );
+    expect(row.rating).toBe(0);
+  });
 });

@@ -73,7 +73,7 @@ export function judgeQuality(
 }
 
 /** An annotator's counts in a study, in one query (checks by their expected answer, repeats by their first verdict). */
-export async function qualityCounts(db: Db, studyId: number, userId: string, minSeconds: number) {
+async function qualityCounts(db: Db, studyId: number, userId: string, minSeconds: number) {
   const [row] = rowsOf<QualityCounts>(
     await db.execute(sql`select
         count(*) filter (where c.check_kind is not null)::int as "checksSeen",

@@ -15,7 +15,7 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
  * `model_b` in an all-pairs study), its expected answer (the winner's name or "tie", "reference"/"baseline",
  * "model_a"/"model_b", or a rating study's label), and an optional explanation shown after a practice answer.
  */
-export const goldRecordSchema = z.object({
+const goldRecordSchema = z.object({
   prompt_id: id,
   baseline: z.preprocess(blank, name.optional()),
   model: z.preprocess(blank, name.optional()),

@@ -6,4 +6,4 @@ export { createEmptyStudy } from "./create";
 export { importResponse } from "./http";
 export { newStudySchema } from "./schemas";
 export { importItemsUpload, importJudgmentsUpload, uploadName } from "./upload";
-export { goldRecordSchema, importGoldFile } from "./gold";
+export { importGoldFile } from "./gold";

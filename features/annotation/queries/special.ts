@@ -6,7 +6,7 @@ import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } f
 import type { StudyRules } from "./serving";
 
 /** How many items must pass before an item can come back as a swapped repeat (so it is not recognised at once). */
-export const REPEAT_DELAY = 3;
+const REPEAT_DELAY = 3;
 
 type Served = {
   lease: { id: string; comparisonId: number; userId: string; seq: number; referenceSide: Side };

@@ -7,6 +7,8 @@ import { HistoryList, type HistoryEntry, type Payload } from "./history";
 import { CompletionPanel, ItemPanel, PracticeFeedbackPanel, WaitPanel } from "./panels";
 import { useLabellingKeys } from "./use-keys";
 import { useVisibleTimer } from "./use-visible-timer";
+// The server keeps a verdict revisable until this many more items are finished after it.
+import { REVISABLE } from "../rules";
 
 type Props = {
   studyId: number;
@@ -19,8 +21,6 @@ type Props = {
   initial: AnnotationState;
 };
 
-/** The server keeps a verdict revisable until this many more items are finished (features/annotation/rules.ts). */
-const REVISABLE = 10;
 const turnsOf = (item: ItemView | null) => (item?.kind === "rating" && item.turns ? item.turns.length : 1);
 
 /** Posts with retries and backoff (about 10 s in all); the request id makes a retried verdict count once. */

@@ -40,6 +40,25 @@ export function Modal({
         e.preventDefault(); // Escape: close through the parent's state, so both stay in step
         onClose();
       }}
+      onKeyDown={(e) => {
+        // Tab cycles inside the dialog (the browser would let it leave for its own toolbar).
+        if (e.key !== "Tab") return;
+        const items = [
+          ...e.currentTarget.querySelectorAll<HTMLElement>(
+            "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select, a[href], [tabindex='0']",
+          ),
+        ];
+        if (items.length === 0) return;
+        const first = items[0];
+        const last = items[items.length - 1];
+        if (e.shiftKey && document.activeElement === first) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && document.activeElement === last) {
+          e.preventDefault();
+          first.focus();
+        }
+      }}
       onClose={() => {
         returnTo.current?.focus?.();
         if (open) onClose();
