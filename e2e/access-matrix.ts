@@ -143,6 +143,12 @@ export const routes: HttpEntry[] = [
     expect: { anonymous: 401, annotator: 403, researcher: 422, admin: 422 },
   },
   {
+    route: "/api/studies/[slug]/gold",
+    method: "POST",
+    path: () => "/api/studies/e2e-xss/gold",
+    expect: { anonymous: 401, annotator: 403, researcher: 422, admin: 422 },
+  },
+  {
     route: "/api/studies/[slug]/workers",
     method: "GET",
     path: () => "/api/studies/lima-demo/workers",
@@ -255,6 +261,12 @@ export const actions: ActionEntry[] = [
   {
     file: "features/studies/actions.ts",
     name: "excludeStoppedAction",
+    role: "researcher",
+    page: "/studies/lima-demo",
+  },
+  {
+    file: "features/studies/actions.ts",
+    name: "generateAttentionAction",
     role: "researcher",
     page: "/studies/lima-demo",
   },

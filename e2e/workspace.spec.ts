@@ -133,3 +133,31 @@ test("the figure downloads as SVG and PNG; the theme switches to dark and stays"
   await page.getByTestId("theme").selectOption("system");
   await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
+
+test("gold items uploaded and attention checks generated from the study page", async ({ page }) => {
+  const gold = path.join(dir, "gold.jsonl");
+  fs.writeFileSync(
+    gold,
+    [
+      { prompt_id: "lima-6", baseline: "gpt-4-0613", expected: "tulu-2-dpo-70b", explanation: "It answers." },
+      { prompt_id: "lima-7", baseline: "gpt-4-0613", expected: "tie" },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n"),
+  );
+  await page.goto("/studies/e2e-upload");
+  const form = page.getByTestId("upload-gold");
+  await form.locator('input[type="file"][name="file"]').setInputFiles(gold);
+  await form.getByRole("button", { name: "Upload gold" }).click();
+  await expect(page.getByTestId("upload-gold-done")).toHaveText("Imported: 2 gold items.");
+  const attention = page.getByTestId("attention");
+  await attention.getByLabel("How many in all").fill("3");
+  await attention.getByRole("button", { name: "Generate attention checks" }).click();
+  await expect(page.getByTestId("attention-result")).toHaveText(
+    "3 attention checks created; the study has 3.",
+  );
+  await page.reload();
+  await expect(page.getByTestId("quality-section")).toContainText("(5 checks in the study)");
+  // Checks are no part of the design's counts.
+  await expect(page.getByTestId("study-comparisons")).toHaveText("6");
+});

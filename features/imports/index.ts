@@ -5,5 +5,5 @@ export { importItemsRequestSchema, importJudgmentsRequestSchema } from "./schema
 export { createEmptyStudy } from "./create";
 export { importResponse } from "./http";
 export { newStudySchema } from "./schemas";
-export { importItemsUpload, importJudgmentsUpload, uploadName } from "./upload";
+export { importItemsUpload, importStudyFileUpload, uploadName } from "./upload";
 export { importGoldFile } from "./gold";

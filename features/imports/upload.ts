@@ -9,8 +9,8 @@ import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import { ImportError, ImportIssue } from "./errors";
 import { importItemsFile, importJudgmentsFile } from "./run";
+import { importGoldFile } from "./gold";
 import type { ItemsImportSummary } from "./queries/items";
-import type { JudgmentsImportSummary } from "./queries/judgments";
 import type { ImportItemsRequest } from "./schemas";
 
 /** The largest file one upload may send (compressed size, as sent): the same cap for the browser and the API. */
@@ -114,14 +114,18 @@ export async function importItemsUpload(
   return summary;
 }
 
-/** Imports an uploaded judgments file into an existing study. */
-export async function importJudgmentsUpload(
+/** Imports an uploaded verdicts or gold-items file into an existing study. */
+export async function importStudyFileUpload(
   db: Db,
   upload: Upload,
   slug: string,
-): Promise<JudgmentsImportSummary> {
+  kind: "judgments" | "gold",
+): Promise<object> {
   if (!(await studyImportDefaults(db, slug))) throw new AppError("no_study", slug);
-  return withSpooled(upload, (file) => importJudgmentsFile(db, { file, displayName: upload.fileName, slug }));
+  return withSpooled<object>(upload, (file) => {
+    const args = { file, displayName: upload.fileName, slug };
+    return kind === "gold" ? importGoldFile(db, args) : importJudgmentsFile(db, args);
+  });
 }
 
 /** An import's problems as the API and the browser show them: line, field, message (line 0: the file or request). */

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { attentionSchema, generateAttentionChecks } from "@/features/annotation";
 import { getDb } from "@/platform/db";
 import { action } from "@/platform/http/action";
 import { renderMarkdown } from "@/platform/markdown";
@@ -65,3 +66,9 @@ export const excludeStoppedAction = action(
     return { message: `${n} stopped annotator${n === 1 ? "" : "s"} excluded from the results.` };
   },
 );
+
+export const generateAttentionAction = action("researcher", attentionSchema, async (input) => {
+  const r = await generateAttentionChecks(await getDb(), input);
+  revalidatePath(`/studies/${input.study}`);
+  return { message: `${r.created} attention checks created; the study has ${r.total}.` };
+});

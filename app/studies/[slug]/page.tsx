@@ -86,6 +86,7 @@ export default async function StudyPage({ params }: { params: Promise<{ slug: st
         study={study}
         stopped={annotators.filter((a) => a.quality.status === "stopped" && !a.excluded).length}
         leaks={leaks}
+        goldUpload={<UploadForm kind="gold" slug={study.slug} />}
       />
       <section className={card}>
         <h2 className="mb-2 font-semibold">Flag queue</h2>

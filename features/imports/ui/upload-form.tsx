@@ -46,7 +46,7 @@ export function UploadForm({
   slug,
   newStudy = false,
 }: {
-  kind: "items" | "judgments";
+  kind: "items" | "judgments" | "gold";
   slug?: string;
   newStudy?: boolean;
 }) {
@@ -156,8 +156,8 @@ export function UploadForm({
         }}
       >
         <label className="block">
-          {kind === "items" ? "Prompts and responses" : "Verdicts"} file (JSONL or CSV, optionally .gz), or
-          drop it here
+          {{ items: "Prompts and responses", judgments: "Verdicts", gold: "Gold items" }[kind]} file (JSONL or
+          CSV, optionally .gz), or drop it here
           <input
             ref={fileInput}
             type="file"
@@ -221,5 +221,6 @@ function UploadStatus({ outcome, testId }: { outcome: Outcome; testId: string })
 function summaryText(s: Record<string, unknown>): string {
   const totals = (k: string) => (s[k] as { total?: number } | undefined)?.total;
   if ("records" in s) return `${s.records} records, ${s.written} written, ${s.unchanged} unchanged.`;
+  if ("gold" in s) return `${s.gold} gold items.`;
   return `${totals("prompts")} prompts, ${totals("responses")} responses, ${totals("comparisons")} comparisons.`;
 }

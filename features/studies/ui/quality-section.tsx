@@ -1,4 +1,4 @@
-import { excludeStoppedAction } from "@/features/studies/actions";
+import { excludeStoppedAction, generateAttentionAction } from "@/features/studies/actions";
 import type { leakingResponses } from "@/features/studies/items";
 import type { StudyDetail } from "@/features/studies/queries";
 import { ActionForm } from "@/platform/ui/action-form";
@@ -11,10 +11,13 @@ export function QualitySection({
   study,
   stopped,
   leaks,
+  goldUpload,
 }: {
   study: StudyDetail;
   stopped: number;
   leaks: Leak[];
+  /** The gold-items upload form (the imports feature's), placed by the page. */
+  goldUpload: React.ReactNode;
 }) {
   return (
     <section
@@ -24,10 +27,41 @@ export function QualitySection({
       <h2 className="font-semibold">Crowd quality</h2>
       <p className="text-sm">
         Checks: {Math.round(100 * study.checkRate)}% of items ({study.checks} checks in the study); swapped
-        repeats: {Math.round(100 * study.repeatRate)}%; practice items: {study.practiceItems}. Settings are
-        below; gold items come from <code>npm run cli -- import gold FILE --study {study.slug}</code>,
-        attention checks from <code>npm run cli -- studies attention --study {study.slug} --count N</code>.
+        repeats: {Math.round(100 * study.repeatRate)}%; practice items: {study.practiceItems}. The settings
+        are below (also <code>studies set</code> in the CLI).
       </p>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <h3 className="mb-1 text-sm font-medium">
+            Gold items (or <code>import gold</code>)
+          </h3>
+          {goldUpload}
+        </div>
+        {study.design === "rating" ? null : (
+          <ActionForm
+            action={generateAttentionAction}
+            submitLabel="Generate attention checks"
+            className="flex flex-wrap items-end gap-2"
+            testId="attention"
+          >
+            <h3 className="w-full text-sm font-medium">
+              Attention checks (or <code>studies attention</code>)
+            </h3>
+            <input type="hidden" name="study" value={study.slug} />
+            <label className="text-sm">
+              How many in all
+              <input
+                name="count"
+                type="number"
+                min={1}
+                max={1000}
+                defaultValue={20}
+                className="ml-1 w-20 rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+          </ActionForm>
+        )}
+      </div>
       {stopped > 0 ? (
         <ActionForm
           action={excludeStoppedAction}

@@ -1,4 +1,4 @@
-import { importJudgmentsUpload, importResponse, uploadName } from "@/features/imports";
+import { importResponse, importStudyFileUpload, uploadName } from "@/features/imports";
 import { exportRequestSchema, exportResponse } from "@/features/results";
 import { getDb } from "@/platform/db";
 import { parseQuery, withToken } from "@/platform/http/route";
@@ -10,7 +10,7 @@ export const POST = withToken<Ctx>("researcher", async (req, { params }) => {
   const { slug } = await params;
   const fileName = uploadName(req.headers.get("x-file-name"), req.headers.get("content-type"));
   const db = await getDb();
-  return importResponse(() => importJudgmentsUpload(db, { body: req.body, fileName }, slug));
+  return importResponse(() => importStudyFileUpload(db, { body: req.body, fileName }, slug, "judgments"));
 });
 
 /** Streams every live verdict as CSV or JSONL (`?format=`), as `export judgments` writes it. */
