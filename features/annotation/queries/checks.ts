@@ -77,11 +77,14 @@ export async function applyLeakPolicy(db: Db, studyId: number): Promise<number> 
       );
       return n;
     }
+    // Only those missing from the queue (held out before) come back: the rest keep their rows, and an import
+    // of many responses that name a model pays nothing here.
     await tx.execute(sql`insert into comparison_queue (comparison_id, study_id, human_load)
       select c.id, c.study_id,
         (select count(*) from judgments j where j.comparison_id = c.id and j.kind = 'human')
         + (select count(*) from assignments a where a.comparison_id = c.id and a.status = 'active')
       from comparisons c where c.id in (${leaking}) and c.excluded_at is null and c.check_kind is null
+        and not exists (select 1 from comparison_queue q where q.comparison_id = c.id)
       on conflict do nothing`);
     return 0;
   });
