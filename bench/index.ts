@@ -6,6 +6,7 @@ import path from "node:path";
 import { benchAnnotate } from "./annotate";
 import { benchElo } from "./elo";
 import { benchImport } from "./import";
+import { benchJudge } from "./judge";
 import { benchResults } from "./results";
 import type { BenchResult } from "./types";
 
@@ -13,6 +14,7 @@ const scenarios: Record<string, () => Promise<BenchResult[]>> = {
   annotate: benchAnnotate,
   elo: benchElo,
   import: benchImport,
+  judge: benchJudge,
   results: benchResults,
   export: benchResults,
 };

@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { sql } from "drizzle-orm";
 import { verdictFromChoice } from "@/features/annotation";
 import type { ChatMessage } from "@/db/schema";
-import { rowsOf, type Db } from "@/platform/db/client";
+import { preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import {
   loadTemplate,
@@ -44,8 +44,10 @@ const HEARTBEAT_MS = 5000;
 
 /** The next pending question of the run, taken with a row lock so two workers never ask the same one. */
 async function nextQuestion(db: Db, runId: number): Promise<Question | null> {
-  const [q] = rowsOf<Question>(
-    await db.execute(sql`with q as (
+  // Asked once per question: a named prepared statement on Postgres (planned once per connection).
+  const [q] = await preparedRows<Question>(
+    db,
+    sql`with q as (
         update judge_requests set status = 'running', attempts = attempts + 1, updated_at = now()
         where id = (select id from judge_requests where run_id = ${runId} and status = 'pending'
                     order by id limit 1 for update skip locked)
@@ -53,7 +55,7 @@ async function nextQuestion(db: Db, runId: number): Promise<Question | null> {
       select q.id, q.comparison_id, q.side::text as side, q.turn, p.text as prompt_text, p.messages as prompt_messages,
         rr.text as first_text, br.text as second_text, br.turns
       from q join comparisons c on c.id = q.comparison_id join prompts p on p.id = c.prompt_id
-        join responses rr on rr.id = c.reference_response_id join responses br on br.id = c.baseline_response_id`),
+        join responses rr on rr.id = c.reference_response_id join responses br on br.id = c.baseline_response_id`,
   );
   return q ?? null;
 }
@@ -109,24 +111,32 @@ async function store(
       completion_tokens = ${usage.completion}, updated_at = now() where id = ${q.id}`);
     return false;
   }
-  await db.transaction(async (tx) => {
-    if ("verdict" in value) {
-      await tx.execute(sql`insert into judgments (comparison_id, kind, judge_name, verdict, reference_side, rationale)
+  // One statement (atomic by itself): the verdict stored and the question closed, in one round trip.
+  const close = sql`update judge_requests set status = 'done', answer = ${answer}, error = null,
+    prompt_tokens = ${usage.prompt}, completion_tokens = ${usage.completion}, updated_at = now() where id = ${q.id}`;
+  if ("verdict" in value) {
+    await preparedRows(
+      db,
+      sql`with stored as (
+        insert into judgments (comparison_id, kind, judge_name, verdict, reference_side, rationale)
         values (${q.comparison_id}, 'judge', ${run.judge}, ${value.verdict}::verdict, ${q.side}::side, ${answer})
         on conflict (comparison_id, judge_name, reference_side) do update set verdict = excluded.verdict,
-          rationale = excluded.rationale, updated_at = now()`);
-    } else {
-      const ratings = new Array<number | null>(q.turns?.length ?? 1).fill(null);
-      ratings[q.turn ?? 0] = value.label;
-      await tx.execute(sql`insert into judgments (comparison_id, kind, judge_name, ratings, rationale)
+          rationale = excluded.rationale, updated_at = now()
+        returning id)
+      ${close}`,
+    );
+  } else {
+    const ratings = new Array<number | null>(q.turns?.length ?? 1).fill(null);
+    ratings[q.turn ?? 0] = value.label;
+    await db.execute(sql`with stored as (
+        insert into judgments (comparison_id, kind, judge_name, ratings, rationale)
         values (${q.comparison_id}, 'judge', ${run.judge}, ${`{${ratings.map((r) => r ?? "NULL").join(",")}}`}::smallint[], ${answer})
         on conflict (comparison_id, judge_name) where ratings is not null do update set
           ratings = array(select coalesce(n, o) from unnest(excluded.ratings, judgments.ratings) as t(n, o)),
-          rationale = excluded.rationale, updated_at = now()`);
-    }
-    await tx.execute(sql`update judge_requests set status = 'done', answer = ${answer}, error = null,
-      prompt_tokens = ${usage.prompt}, completion_tokens = ${usage.completion}, updated_at = now() where id = ${q.id}`);
-  });
+          rationale = excluded.rationale, updated_at = now()
+        returning id)
+      ${close}`);
+  }
   return true;
 }
 
