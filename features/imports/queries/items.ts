@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ImportError, ImportIssue } from "@/features/imports/errors";
 import type { ItemsPlan } from "@/features/imports/items";
-import type { Db } from "@/platform/db/client";
+import { rowsOf, type Db } from "@/platform/db/client";
 import { comparisons, models, prompts, responses, studies } from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
 import { findLeaks, leakMatcher } from "@/features/annotation";
@@ -135,58 +135,37 @@ export async function importItems(
       responsesWritten += written.length;
     }
 
-    const wanted = [
-      ...(referenceId === null ? [] : [referenceId]),
-      ...plan.baselines.map((b) => modelIds.get(b)!),
-    ];
-    const responseRows = await tx
-      .select({ id: responses.id, promptId: responses.promptId, modelId: responses.modelId })
-      .from(responses)
-      .innerJoin(prompts, eq(prompts.id, responses.promptId))
-      .where(and(eq(prompts.studyId, study.id), inArray(responses.modelId, wanted)));
-    const byPrompt = new Map<number, Map<number, number>>();
-    for (const r of responseRows) {
-      if (!byPrompt.has(r.promptId)) byPrompt.set(r.promptId, new Map());
-      byPrompt.get(r.promptId)!.set(r.modelId, r.id);
-    }
-    const comparisonValues = [];
     // All pairs: every two models of a prompt, the first by name in the "reference" columns. Rating: each response
-    // alone, in both columns.
+    // alone, in both columns. Built by the database from the stored responses in one statement (100,000 comparisons
+    // were 9.9 s as client-built rows).
     const pairs =
       plan.design === "rating"
-        ? plan.models.map((m) => [modelIds.get(m)!, m] as const)
+        ? plan.models.map((m) => [modelIds.get(m)!, modelIds.get(m)!] as const)
         : referenceId === null
-          ? plan.models.flatMap((a, i) => plan.models.slice(i + 1).map((b) => [modelIds.get(a)!, b] as const))
-          : plan.baselines.map((b) => [referenceId, b] as const);
-    for (const [promptId, byModel] of byPrompt) {
-      for (const [firstId, b] of pairs) {
-        const ref = byModel.get(firstId);
-        if (ref === undefined) continue;
-        const baselineModelId = modelIds.get(b)!;
-        const base = byModel.get(baselineModelId);
-        if (base === undefined) continue;
-        comparisonValues.push({
-          studyId: study.id,
-          promptId,
-          referenceResponseId: ref,
-          baselineResponseId: base,
-          baselineModelId,
-        });
-      }
-    }
-    let comparisonsCreated = 0;
-    for (const batch of chunks(comparisonValues)) {
-      const created = await tx
-        .insert(comparisons)
-        .values(batch)
-        .onConflictDoNothing()
-        .returning({ id: comparisons.id });
-      comparisonsCreated += created.length;
-    }
+          ? plan.models.flatMap((a, i) =>
+              plan.models.slice(i + 1).map((b) => [modelIds.get(a)!, modelIds.get(b)!] as const),
+            )
+          : plan.baselines.map((b) => [referenceId, modelIds.get(b)!] as const);
+    const intArray = (xs: number[]) => `{${xs.join(",")}}`;
+    const [{ created: comparisonsCreated }] = rowsOf<{ created: number }>(
+      await tx.execute(sql`with pair as (
+          select * from unnest(${intArray(pairs.map((p) => p[0]))}::int[], ${intArray(pairs.map((p) => p[1]))}::int[])
+            with ordinality as x(first_id, second_id, ord)),
+        ins as (
+          insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
+          select ${study.id}, ra.prompt_id, ra.id, rb.id, rb.model_id
+          from pair join responses ra on ra.model_id = pair.first_id
+            join prompts p on p.id = ra.prompt_id and p.study_id = ${study.id}
+            join responses rb on rb.prompt_id = ra.prompt_id and rb.model_id = pair.second_id
+          order by ra.prompt_id, pair.ord
+          on conflict do nothing
+          returning 1)
+        select count(*)::int as created from ins`),
+    );
     const [{ total }] = await tx
       .select({ total: sql<number>`count(*)::int` })
       .from(comparisons)
-      .where(eq(comparisons.studyId, study.id));
+      .where(and(eq(comparisons.studyId, study.id), isNull(comparisons.checkKind)));
 
     return {
       study: slug,
