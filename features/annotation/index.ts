@@ -4,3 +4,5 @@ export type { AnnotationState } from "./schemas";
 export { verdictFromChoice } from "./rules";
 export { findLeaks, leakMatcher } from "./leaks";
 export { applyLeakPolicy, attentionSchema, generateAttentionChecks } from "./queries/checks";
+export { dequeueChecks, requeue } from "./queries/queue";
+export { CHECK_ANSWERED_RIGHT } from "./quality";

@@ -72,13 +72,16 @@ export function judgeQuality(
   return { status, reason: failures.map((f) => f.reason).join("; ") };
 }
 
+/** Whether judgment `j` gives its check comparison `c`'s expected answer (a verdict, or a rating's label). */
+export const CHECK_ANSWERED_RIGHT = sql`(j.verdict = c.expected_verdict
+  or (c.expected_rating is not null and j.ratings[1] = c.expected_rating))`;
+
 /** An annotator's counts in a study, in one query (checks by their expected answer, repeats by their first verdict). */
 async function qualityCounts(db: Db, studyId: number, userId: string, minSeconds: number) {
   const [row] = rowsOf<QualityCounts>(
     await db.execute(sql`select
         count(*) filter (where c.check_kind is not null)::int as "checksSeen",
-        count(*) filter (where c.check_kind is not null and (j.verdict = c.expected_verdict
-          or (c.expected_rating is not null and j.ratings[1] = c.expected_rating)))::int as "checksCorrect",
+        count(*) filter (where c.check_kind is not null and ${CHECK_ANSWERED_RIGHT})::int as "checksCorrect",
         (select count(*)::int from assignments r where r.study_id = ${studyId} and r.user_id = ${userId}
           and r.repeat_of is not null and r.status = 'done') as "repeatsSeen",
         (select count(*)::int from assignments r join judgments rj on rj.comparison_id = r.comparison_id

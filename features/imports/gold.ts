@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
+import { dequeueChecks } from "@/features/annotation";
 import { text } from "@/platform/validation";
 import { IssueList } from "./errors";
 import { readRecords, type ReadOptions } from "./records";
@@ -93,8 +94,7 @@ export async function importGoldFile(
       hadVerdicts += row.verdicts;
     }
     // Out of the normal queue: checks are served at the study's check rate, never as ordinary items.
-    await tx.execute(sql`delete from comparison_queue q using comparisons c
-      where c.id = q.comparison_id and c.study_id = ${study.id} and c.check_kind is not null`);
+    await dequeueChecks(tx, study.id);
     return { study: args.slug, gold: marks.length, hadVerdicts };
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { CHECK_ANSWERED_RIGHT } from "@/features/annotation";
 import { rowsOf, type Db } from "@/platform/db/client";
 
 export type AnnotatorQuality = {
@@ -37,7 +38,7 @@ export async function annotatorQuality(db: Db, studyId: number): Promise<Annotat
           where c.study_id = ${studyId} and j.user_id = u.id and c.check_kind is not null) as seen,
         (select count(*)::int from judgments j join comparisons c on c.id = j.comparison_id
           where c.study_id = ${studyId} and j.user_id = u.id and c.check_kind is not null
-            and (j.verdict = c.expected_verdict or (c.expected_rating is not null and j.ratings[1] = c.expected_rating))) as correct,
+            and ${CHECK_ANSWERED_RIGHT}) as correct,
         (select count(*)::int from assignments r where r.study_id = ${studyId} and r.user_id = u.id
           and r.purpose = 'repeat' and r.status = 'done') as repeats,
         (select count(*)::int from assignments r join judgments rj on rj.comparison_id = r.comparison_id

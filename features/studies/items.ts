@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
+import { requeue } from "@/features/annotation";
 import { slugSchema } from "./settings";
 
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -194,11 +195,7 @@ async function holdOut(tx: Db, comparisonId: number, out: boolean): Promise<void
     return;
   }
   await tx.execute(sql`update comparisons set excluded_at = null where id = ${comparisonId}`);
-  await tx.execute(sql`insert into comparison_queue (comparison_id, study_id, human_load)
-    select c.id, c.study_id,
-      (select count(*) from judgments j where j.comparison_id = c.id and j.kind = 'human')
-      + (select count(*) from assignments a where a.comparison_id = c.id and a.status = 'active')
-    from comparisons c where c.id = ${comparisonId} and c.check_kind is null on conflict do nothing`);
+  await requeue(tx, sql`select ${comparisonId}::int`);
 }
 
 /** Responses of a study that name a model or maker (found at import), with the words: the leak guard's list. */

@@ -38,11 +38,7 @@ export async function deleteStudy(db: Db, input: z.output<typeof deleteStudySche
       .where(eq(studies.slug, input.slug))
       .for("update");
     if (!study) throw new AppError("no_study", input.slug);
-    const [{ n }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(judgments)
-      .innerJoin(comparisons, eq(comparisons.id, judgments.comparisonId))
-      .where(eq(comparisons.studyId, study.id));
+    const n = await verdictCount(tx, study.id);
     if (n > 0 && input.confirm !== input.slug) throw new AppError("study_has_verdicts", input.slug);
     // Judgments reference comparisons with a cascade; everything else hangs off the study the same way.
     await tx.delete(studies).where(eq(studies.id, study.id));

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
+import { dequeueChecks, requeue } from "./queue";
 
 export const attentionSchema = z.object({
   study: z.string().trim().min(1, "required"),
@@ -47,8 +48,7 @@ export async function generateAttentionChecks(
         on conflict do nothing
         returning id`),
     );
-    await tx.execute(sql`delete from comparison_queue q using comparisons c
-      where c.id = q.comparison_id and c.study_id = ${study.id} and c.check_kind is not null`);
+    await dequeueChecks(tx, study.id);
     const [{ total }] = rowsOf<{ total: number }>(
       await tx.execute(sql`select count(*)::int as total from comparisons
         where study_id = ${study.id} and check_kind = 'attention'`),
@@ -79,13 +79,7 @@ export async function applyLeakPolicy(db: Db, studyId: number): Promise<number> 
     }
     // Only those missing from the queue (held out before) come back: the rest keep their rows, and an import
     // of many responses that name a model pays nothing here.
-    await tx.execute(sql`insert into comparison_queue (comparison_id, study_id, human_load)
-      select c.id, c.study_id,
-        (select count(*) from judgments j where j.comparison_id = c.id and j.kind = 'human')
-        + (select count(*) from assignments a where a.comparison_id = c.id and a.status = 'active')
-      from comparisons c where c.id in (${leaking}) and c.excluded_at is null and c.check_kind is null
-        and not exists (select 1 from comparison_queue q where q.comparison_id = c.id)
-      on conflict do nothing`);
+    await requeue(tx, leaking);
     return 0;
   });
 }
