@@ -29,7 +29,7 @@ const pct = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
 
-async function startInstances(url: string, n: number, firstPort: number): Promise<AppServer[]> {
+export async function startInstances(url: string, n: number, firstPort: number): Promise<AppServer[]> {
   const env = {
     DATABASE_URL: url,
     AUTH_SECRET: "bench-secret-" + randomUUID(),

@@ -7,6 +7,7 @@ import { benchAnnotate } from "./annotate";
 import { benchElo } from "./elo";
 import { benchImport } from "./import";
 import { benchJudge } from "./judge";
+import { benchPace } from "./pace";
 import { benchResults } from "./results";
 import type { BenchResult } from "./types";
 
@@ -15,6 +16,7 @@ const scenarios: Record<string, () => Promise<BenchResult[]>> = {
   elo: benchElo,
   import: benchImport,
   judge: benchJudge,
+  pace: benchPace,
   results: benchResults,
   export: benchResults,
 };
@@ -26,7 +28,7 @@ if (!run) {
   process.exit(2);
 }
 // The annotate benchmark drives `next start`: build the app first when there is no production build.
-if (name === "annotate" && !fs.existsSync(".next/BUILD_ID")) {
+if ((name === "annotate" || name === "pace") && !fs.existsSync(".next/BUILD_ID")) {
   console.log("bench: no production build yet, running `next build` first");
   const build = spawnSync("node_modules/.bin/next", ["build"], {
     stdio: "inherit",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown";
+import { createHash } from "node:crypto";
+import { MARKDOWN_RENDERER_VERSION, renderMarkdown } from "./markdown";
 
 describe("renderMarkdown", () => {
   it("renders lists, tables and highlighted code blocks", () => {
@@ -37,5 +38,21 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("[docs](https://example.org/x)")).toContain(
       '<a rel="noopener noreferrer nofollow" target="_blank" href="https://example.org/x">docs</a>',
     );
+  });
+});
+
+describe("MARKDOWN_RENDERER_VERSION", () => {
+  it("names this output: a change to the pipeline's output must come with a new version (stored HTML is redone)", () => {
+    const sample = [
+      "# Title\n\nSome *emphasis*, **strong**, `code` and a [link](https://example.org).",
+      "- a\n- b\n\n1. one\n2. two\n\n> quote\n\n| x | y |\n|---|:-:|\n| 1 | 2 |",
+      "```python\ndef f(x):\n    return x + 1\n```\n\n~~gone~~ and www.example.com and <b>raw</b>",
+      "![alt](https://example.org/x.png) <script>alert(1)</script>",
+    ].join("\n\n");
+    const digest = createHash("sha256").update(renderMarkdown(sample)).digest("hex");
+    expect({ version: MARKDOWN_RENDERER_VERSION, digest }).toEqual({
+      version: 1,
+      digest: "6ac2d9e53bf1edc94a33c33a3a06791120bb138ecb29543b62e40bffe977f610",
+    });
   });
 });

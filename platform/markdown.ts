@@ -50,6 +50,12 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
+/**
+ * The version of this pipeline's output. Texts are rendered once and stored with it; bump it whenever a change
+ * above changes any output, so stored renderings are redone (markdown.test.ts pins the output of a sample).
+ */
+export const MARKDOWN_RENDERER_VERSION = 1;
+
 // The same responses are shown to many annotators: keep recent renderings.
 const cache = new LRUCache<string, string>({ max: 2000 });
 

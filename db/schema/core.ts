@@ -164,6 +164,11 @@ export const prompts = pgTable(
     messages: jsonb("messages").$type<ChatMessage[]>(),
     category: text("category"),
     source: text("source"),
+    /** The text (or each message's content) rendered and sanitized, by renderer version `renderVersion`. */
+    html: text("html"),
+    messagesHtml: jsonb("messages_html").$type<string[]>(),
+    /** Null until rendered; set back to null when the text changes (serving then renders on the fly). */
+    renderVersion: integer("render_version"),
   },
   (t) => [
     uniqueIndex("prompts_study_external_idx").on(t.studyId, t.externalId),
@@ -186,6 +191,13 @@ export const responses = pgTable(
     turns: jsonb("turns").$type<string[]>(),
     /** Words naming a model or its maker, found at import (the identity-leak guard); null when none. */
     leakWords: text("leak_words").array(),
+    /** The text and turns rendered and sanitized; the masked forms only when leak words were found. */
+    html: text("html"),
+    turnsHtml: jsonb("turns_html").$type<string[]>(),
+    maskedHtml: text("masked_html"),
+    maskedTurnsHtml: jsonb("masked_turns_html").$type<string[]>(),
+    /** The renderer version of the html columns; null until rendered and whenever the text changes. */
+    renderVersion: integer("render_version"),
   },
   (t) => [uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId)],
 );

@@ -49,7 +49,7 @@ async function labelAll(
     const next = await nextAssignment(db, { rules, userId, secret: "blinding-secret" });
     if (next.kind !== "item") break;
     seen.push({
-      prompt: next.content.prompt.text ?? "",
+      prompt: next.content.prompt.html ?? "",
       left: next.content.left,
       right: next.content.right,
       truth: next.assignment.referenceSide,

@@ -6,3 +6,4 @@ export { findLeaks, leakMatcher } from "./leaks";
 export { applyLeakPolicy, attentionSchema, generateAttentionChecks } from "./queries/checks";
 export { dequeueChecks, requeue } from "./queries/queue";
 export { CHECK_ANSWERED_RIGHT } from "./quality";
+export { renderInBackground, renderStoredTexts } from "./queries/rendering";

@@ -262,7 +262,7 @@ describe.each(testTargets())("crowd quality on %s", (target) => {
         requestId: randomUUID(),
       });
     }
-    expect(texts).toContain("[…] […], I think the answer is 4.");
+    expect(texts).toContain("<p>[…] […], I think the answer is 4.</p>");
     expect(texts.join(" ")).not.toMatch(/OpenAI/);
 
     await changeStudySettings(db, { slug: "leaky", leakPolicy: "hold_out" });

@@ -3,30 +3,17 @@ import type { Db } from "@/platform/db/client";
 import type { AnnotatorStudy } from "@/features/annotation/queries/enrollments";
 import type { ItemContent } from "@/features/annotation/queries/items";
 import { nextAssignment, type StudyRules } from "@/features/annotation/queries/serving";
-import { renderMarkdown } from "@/platform/markdown";
 import { serverSecret } from "@/platform/secret";
 import type { AnnotationState, ItemView } from "@/features/annotation/schemas";
 
+/** The annotator's view of an item: its texts, already rendered and sanitized (queries/items.ts), and no more. */
 export function toItemView(token: string, content: ItemContent, rating: boolean): ItemView {
   const prompt = content.prompt.messages
-    ? { messages: content.prompt.messages.map((m) => ({ role: m.role, html: renderMarkdown(m.content) })) }
-    : { html: renderMarkdown(content.prompt.text ?? "") };
+    ? { messages: content.prompt.messages }
+    : { html: content.prompt.html ?? "" };
   // A rating item's response is in both columns: either side is the same text.
-  if (rating)
-    return {
-      token,
-      prompt,
-      kind: "rating",
-      response: renderMarkdown(content.right),
-      turns: content.turns?.map(renderMarkdown) ?? null,
-    };
-  return {
-    token,
-    prompt,
-    kind: "pair",
-    left: renderMarkdown(content.left),
-    right: renderMarkdown(content.right),
-  };
+  if (rating) return { token, prompt, kind: "rating", response: content.right, turns: content.turns };
+  return { token, prompt, kind: "pair", left: content.left, right: content.right };
 }
 
 /** The annotator's view of a study right now: their current item, or why there is none. */

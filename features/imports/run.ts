@@ -1,7 +1,7 @@
 import type { StudyDesign } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { prioritiseUncertainPairs } from "@/features/results";
-import { applyLeakPolicy } from "@/features/annotation";
+import { applyLeakPolicy, renderInBackground, renderStoredTexts } from "@/features/annotation";
 import { studyIdBySlug } from "@/features/studies";
 import { importItems, type ItemsImportSummary } from "@/features/imports/queries/items";
 import { importJudgments, type JudgmentsImportSummary } from "@/features/imports/queries/judgments";
@@ -9,7 +9,16 @@ import { parseItemsFile, planItems } from "./items";
 import { parseJudgmentsFile } from "./judgments";
 import type { ReadOptions } from "./records";
 
-/** Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. */
+export type ItemsFileSummary = ItemsImportSummary & {
+  /** Texts rendered and stored after the import (`render: "wait"`), or "background". */
+  rendered: { prompts: number; responses: number; ms: number } | "background";
+};
+
+/**
+ * Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. Then the
+ * new texts are rendered and sanitized once for serving: awaited (CLI, seed), or in the background (uploads, so a
+ * large file's request does not wait; serving renders what it meets before then on the fly).
+ */
 export async function importItemsFile(
   db: Db,
   args: {
@@ -20,8 +29,9 @@ export async function importItemsFile(
     baselines?: string[];
     scale?: string[];
     title?: string;
+    render?: "wait" | "background";
   } & ReadOptions,
-): Promise<ItemsImportSummary> {
+): Promise<ItemsFileSummary> {
   const name = args.displayName ?? args.file;
   const parsed = await parseItemsFile(args.file, args);
   const plan = planItems(name, parsed, {
@@ -34,7 +44,12 @@ export async function importItemsFile(
   await prioritiseUncertainPairs(db, args.slug); // new comparisons join the order, where the study asks for one
   const studyId = await studyIdBySlug(db, args.slug);
   if (studyId) await applyLeakPolicy(db, studyId); // new responses that name a model follow the study's policy
-  return summary;
+  if (args.render === "background") {
+    renderInBackground(db, { studyId: studyId ?? undefined });
+    return { ...summary, rendered: "background" };
+  }
+  const { prompts, responses, ms } = await renderStoredTexts(db, { studyId: studyId ?? undefined });
+  return { ...summary, rendered: { prompts, responses, ms: Math.round(ms) } };
 }
 
 export async function importJudgmentsFile(

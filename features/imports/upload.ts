@@ -8,9 +8,8 @@ import { models, studies } from "@/db/schema";
 import type { Db } from "@/platform/db/client";
 import { AppError } from "@/platform/errors";
 import { ImportError, ImportIssue } from "./errors";
-import { importItemsFile, importJudgmentsFile } from "./run";
+import { importItemsFile, importJudgmentsFile, type ItemsFileSummary } from "./run";
 import { importGoldFile } from "./gold";
-import type { ItemsImportSummary } from "./queries/items";
 import type { ImportItemsRequest } from "./schemas";
 
 /** The largest file one upload may send (compressed size, as sent): the same cap for the browser and the API. */
@@ -87,7 +86,7 @@ export async function importItemsUpload(
   db: Db,
   upload: Upload,
   args: { request: ImportItemsRequest | { study: string }; mustCreate?: boolean },
-): Promise<ItemsImportSummary> {
+): Promise<ItemsFileSummary> {
   const existing = await studyImportDefaults(db, args.request.study);
   if (args.mustCreate && existing)
     throw new ImportError([
@@ -106,6 +105,7 @@ export async function importItemsUpload(
       baselines: r.baselines ?? existing?.baselines ?? undefined,
       scale: given ? r.scale : (existing!.scale ?? undefined),
       title: r.title,
+      render: "background",
     }),
   );
   // Baselines named at creation hold for the study's later uploads.

@@ -36,7 +36,8 @@ function writeItems(file: string) {
   fs.writeFileSync(file, lines.join("\n"));
 }
 
-const modelOf = (text: string) => STRENGTH.find((m) => text.startsWith(`answer of ${m} `))!;
+/** The model of a served response (served as HTML: "<p>answer of alpha ..."). */
+const modelOf = (html: string) => STRENGTH.find((m) => html.startsWith(`<p>answer of ${m} `))!;
 
 describe.each(testTargets())("all-pairs design on %s", (target) => {
   const db = useTestDb(target);
@@ -188,7 +189,7 @@ describe.each(testTargets())("all-pairs design on %s", (target) => {
     for (let i = 0; i < 10; i++) {
       const next = await nextAssignment(db, { rules: rulesOf(study), userId: u.id, secret: "s" });
       if (next.kind !== "item") throw new Error("an item");
-      served.push([next.content.left[0], next.content.right[0]].sort().join(""));
+      served.push([next.content.left[3], next.content.right[3]].sort().join("")); // after "<p>"
       await passAssignment(db, { rules: rulesOf(study), userId: u.id, token: next.assignment.id });
     }
     // The ten unjudged bravo-charlie comparisons come first: no verdict places that pair directly.

@@ -78,7 +78,7 @@ describe.each(testTargets())("rating design on %s", (target) => {
     expect(study.scale).toEqual(LIMA);
     const users = await makeAnnotators(db, study.id, 3, "rater");
     // "good": Excellent, except annotator 2 says Pass; "bad": Fail.
-    const n = await labelAll(db, study, users, (u, [t]) => [t.startsWith("good") ? (u === 2 ? 1 : 2) : 0]);
+    const n = await labelAll(db, study, users, (u, [t]) => [t.startsWith("<p>good") ? (u === 2 ? 1 : 2) : 0]);
     expect(n).toBe(72);
     // A verdict, too many ratings or a label off the scale are refused with a clear error.
     const [extra] = await makeAnnotators(db, study.id, 1, "odd");

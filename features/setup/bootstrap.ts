@@ -42,6 +42,7 @@ export async function prepareDatabase(handle: DbHandle, log: Log = console.log):
 async function loadLimaDemo(db: Db, log: Log): Promise<void> {
   const started = Date.now();
   const summary = await importItemsFile(db, {
+    render: "background", // the server renders once it is up; serving renders on the fly before then
     file: path.join(process.cwd(), "data", "demo", DEMO_STUDY.fileName),
     slug: DEMO_STUDY.slug,
     title: DEMO_STUDY.title,
@@ -66,7 +67,14 @@ async function loadTuluDemo(db: Db, log: Log): Promise<void> {
   try {
     const files = writeTuluFiles(dir, readTuluCsv(csv));
     const { slug, title, reference, baselines } = TULU_DEMO_STUDY;
-    await importItemsFile(db, { file: files.items, slug, title, reference, baselines: [...baselines] });
+    await importItemsFile(db, {
+      file: files.items,
+      slug,
+      title,
+      reference,
+      baselines: [...baselines],
+      render: "background",
+    });
     const summary = await importJudgmentsFile(db, { file: files.judgments, slug });
     log(
       `[verdict] loaded demo study "${slug}": ${summary.live} human verdicts by ` +
@@ -104,7 +112,13 @@ async function loadArenaDemo(db: Db, log: Log): Promise<void> {
         )
         .join("\n"),
     );
-    const summary = await importItemsFile(db, { file, slug, title, design: "all_pairs" });
+    const summary = await importItemsFile(db, {
+      file,
+      slug,
+      title,
+      design: "all_pairs",
+      render: "background",
+    });
     log(
       `[verdict] loaded demo study "${slug}": ${summary.prompts.total} prompts, ` +
         `${summary.comparisons.total} comparisons (${Date.now() - started} ms)`,

@@ -1,3 +1,4 @@
+import { renderInBackground } from "@/features/annotation";
 import { startJudgePoller } from "@/features/judges";
 import { getDbHandle } from "@/platform/db";
 import { env } from "@/platform/env";
@@ -16,6 +17,8 @@ export async function startServer(): Promise<void> {
         ? "Postgres (DATABASE_URL)"
         : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
     console.log(`[verdict] database ready: ${where}`);
+    // Texts not rendered by this renderer version (a new version, an upload cut off) are rendered once, now.
+    renderInBackground(handle.db);
     // Judge runs queued from the app are taken by a server that has an API key.
     startJudgePoller(async () => (await getDbHandle()).db, env().VERDICT_JUDGE_API_KEY);
   } catch (err) {

@@ -82,9 +82,9 @@ describe.each(testTargets())("assignment on %s", (target) => {
       const r = await nextAssignment(db, { rules, userId: u.id, secret });
       if (r.kind !== "item") throw new Error("expected an item");
       expect(r.judged).toBe(judged);
-      const n = r.content.prompt.text!.replace("Prompt number ", "");
-      const reference = `Reference answer ${n}`;
-      const baseline = `base-1 answer ${n}`;
+      const n = r.content.prompt.html!.replace(/<\/?p>/g, "").replace("Prompt number ", "");
+      const reference = `<p>Reference answer ${n}</p>`;
+      const baseline = `<p>base-1 answer ${n}</p>`;
       expect([r.content.left, r.content.right]).toEqual(
         r.assignment.referenceSide === "left" ? [reference, baseline] : [baseline, reference],
       );

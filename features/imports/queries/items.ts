@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ImportError, ImportIssue } from "@/features/imports/errors";
 import type { ItemsPlan } from "@/features/imports/items";
 import { rowsOf, type Db } from "@/platform/db/client";
-import { comparisons, models, prompts, responses, studies } from "@/db/schema";
+import { comparisons, models, prompts, studies } from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
 import { findLeaks, leakMatcher } from "@/features/annotation";
 
@@ -72,33 +72,32 @@ export async function importItems(
       await tx.update(studies).set({ title: args.title }).where(eq(studies.id, study.id));
     }
 
+    // Rows go to the database as one JSON parameter per batch, unpacked by jsonb_to_recordset: one statement and
+    // one parameter per 5,000 rows instead of one per field (125,000 responses: 5.9 s as multi-row upserts).
     let promptsWritten = 0;
-    for (const batch of chunks(plan.prompts, 500)) {
-      const written = await tx
-        .insert(prompts)
-        .values(
-          batch.map((p) => ({
-            studyId: study.id,
-            externalId: p.externalId,
-            text: p.text,
-            messages: p.messages,
-            category: p.category,
-            source: p.source,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [prompts.studyId, prompts.externalId],
-          set: {
-            text: sql`excluded.text`,
-            messages: sql`excluded.messages`,
-            category: sql`excluded.category`,
-            source: sql`excluded.source`,
-          },
-          setWhere: sql`(${prompts.text}, ${prompts.messages}, ${prompts.category}, ${prompts.source})
-            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)`,
-        })
-        .returning({ id: prompts.id });
-      promptsWritten += written.length;
+    for (const batch of chunks(plan.prompts, 5000)) {
+      const rows = batch.map((p) => ({
+        external_id: p.externalId,
+        text: p.text,
+        messages: p.messages,
+        category: p.category,
+        source: p.source,
+      }));
+      const [{ written }] = rowsOf<{ written: number }>(
+        await tx.execute(sql`with ins as (
+          insert into prompts (study_id, external_id, text, messages, category, source)
+          select ${study.id}, x.external_id, x.text, x.messages, x.category, x.source
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(external_id text, text text, messages jsonb, category text, source text)
+          on conflict (study_id, external_id) do update set text = excluded.text, messages = excluded.messages,
+            category = excluded.category, source = excluded.source,
+            render_version = null -- rendered again (renderStoredTexts); serving renders it until then
+          where (prompts.text, prompts.messages, prompts.category, prompts.source)
+            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)
+          returning 1)
+        select count(*)::int as written from ins`),
+      );
+      promptsWritten += written;
     }
     const promptRows = await tx
       .select({ id: prompts.id, externalId: prompts.externalId })
@@ -121,18 +120,28 @@ export async function importItems(
       }),
     );
     let responsesWritten = 0;
-    for (const batch of chunks(responseValues)) {
-      const written = await tx
-        .insert(responses)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: [responses.promptId, responses.modelId],
-          set: { text: sql`excluded.text`, turns: sql`excluded.turns`, leakWords: sql`excluded.leak_words` },
-          setWhere: sql`(${responses.text}, ${responses.turns}, ${responses.leakWords})
-            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`,
-        })
-        .returning({ id: responses.id });
-      responsesWritten += written.length;
+    for (const batch of chunks(responseValues, 5000)) {
+      const rows = batch.map((r) => ({
+        prompt_id: r.promptId,
+        model_id: r.modelId,
+        text: r.text,
+        turns: r.turns,
+        leak_words: r.leakWords,
+      }));
+      const [{ written }] = rowsOf<{ written: number }>(
+        await tx.execute(sql`with ins as (
+          insert into responses (prompt_id, model_id, text, turns, leak_words)
+          select x.prompt_id, x.model_id, x.text, x.turns, x.leak_words
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(prompt_id int, model_id int, text text, turns jsonb, leak_words text[])
+          on conflict (prompt_id, model_id) do update set text = excluded.text, turns = excluded.turns,
+            leak_words = excluded.leak_words, render_version = null
+          where (responses.text, responses.turns, responses.leak_words)
+            is distinct from (excluded.text, excluded.turns, excluded.leak_words)
+          returning 1)
+        select count(*)::int as written from ins`),
+      );
+      responsesWritten += written;
     }
 
     // All pairs: every two models of a prompt, the first by name in the "reference" columns. Rating: each response
