@@ -1,8 +1,9 @@
-// `npm run bench -- annotate`: N simulated annotators (default 200) join by crowd link and loop next-item +
-// submit over HTTP against `next start` on Postgres for a fixed time, on real texts (LIMA's test prompts and
-// 13 models' responses). Ceilings measured in the same run: pgbench running a one-row INSERT at the same client count (capped by max_connections), and Next.js itself answering the
-// same clients with the least work it can do (the proxy's 401), and a bare Node HTTP server. Also: the same loop on one instance per core, and
-// the latency annotators see at a paced load (half the measured throughput) instead of a saturating loop.
+// `npm run bench -- annotate`: N simulated annotators (default 200) join by crowd link and label flat out over
+// HTTP against `next start` on Postgres, as the browser does (each submit's answer carries the next item), on real
+// texts (LIMA's test prompts and 13 models' responses). Ceilings in the same run: Next.js answering the same
+// clients with the least work it can do (the proxy's 401), a bare Node HTTP server, and pgbench running a one-row
+// INSERT at the same client count (capped by max_connections). Also: one instance per core, and the latency at a
+// paced load (half the measured throughput).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -127,7 +128,7 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
     const pg = await pgbenchInsertTps(handle.db, url, CLIENTS, SECONDS);
 
     const note = (r: LoopResult) =>
-      `${r.verdicts} verdicts, all stored; ${r.errors} errors, ${r.busy} busy answers`;
+      `${r.requestsPerSecond.toFixed(0)} requests/s; ${r.verdicts} verdicts, all stored; ${r.errors} errors, ${r.busy} busy answers`;
     return [
       {
         name: `verdicts/s, ${CLIENTS} annotators, ${SECONDS} s after ${WARMUP} s warm-up, 1 next start`,
@@ -142,13 +143,7 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
         note: note(perCore),
       },
       { name: `pgbench one-row INSERT, ${pg.clients} clients`, value: pg.tps, unit: "tps" },
-      {
-        name: "best verdicts/s / pgbench TPS",
-        value: best / pg.tps,
-        unit: "x",
-        target: ">= 0.40",
-        ratio: best / pg.tps,
-      },
+      { name: "best verdicts/s / pgbench TPS", value: best / pg.tps, unit: "x", ratio: best / pg.tps },
       {
         name: `Next.js ceiling: proxy-only 401s, ${CLIENTS} clients, 1 instance`,
         value: framework.perSecond,
@@ -156,22 +151,17 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
         note: `p99 ${pct(framework.latency, 0.99).toFixed(1)} ms`,
       },
       {
-        name: "Next.js ceiling as verdicts/s (2 requests each) / pgbench TPS",
-        value: framework.perSecond / 2 / pg.tps,
+        name: `annotate loop requests/s (1 instance: ${one.requestsPerSecond.toFixed(0)}) / Next.js proxy-only req/s`,
+        value: one.requestsPerSecond / framework.perSecond,
         unit: "x",
-        ratio: framework.perSecond / 2 / pg.tps,
+        target: ">= 0.50",
+        ratio: one.requestsPerSecond / framework.perSecond,
       },
       {
         name: `bare Node HTTP server (no framework, no database), ${CLIENTS} clients`,
         value: http.perSecond,
         unit: "req/s",
         note: `p99 ${pct(http.latency, 0.99).toFixed(1)} ms`,
-      },
-      {
-        name: "bare Node HTTP as verdicts/s (2 requests each) / pgbench TPS",
-        value: http.perSecond / 2 / pg.tps,
-        unit: "x",
-        ratio: http.perSecond / 2 / pg.tps,
       },
       ...latencyResults("saturating, 1 instance", one, "< 50 ms"),
       ...latencyResults(`saturating, ${CORES} instances`, perCore, "< 50 ms"),

@@ -8,6 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 export type LoopResult = {
   verdicts: number;
   verdictsPerSecond: number;
+  /** HTTP requests of the loop per second (measured part): submits, and next-item calls where one was needed. */
+  requestsPerSecond: number;
   errors: number;
   busy: number;
   acknowledged: string[];
@@ -17,8 +19,9 @@ export type LoopResult = {
 };
 
 /**
- * `clients` crowd workers join through the link (spread over the instances), then each loops next-item + submit
- * for `warmupSeconds` (not measured: a fresh server compiles its code and prepares its statements) and then
+ * `clients` crowd workers join through the link (spread over the instances), then each loops as the browser does:
+ * submit a verdict, whose answer carries the next item (next-item is asked for only at the start and when a
+ * submit's answer has no item), for `warmupSeconds` (not measured: a fresh server compiles its code and prepares its statements) and then
  * `seconds` (measured); with `paceMs`, each starts one verdict per `paceMs` (at a random phase) instead of
  * looping flat out.
  */
@@ -41,44 +44,52 @@ export async function annotatorLoop(args: {
   const r: LoopResult = {
     verdicts: 0,
     verdictsPerSecond: 0,
+    requestsPerSecond: 0,
     errors: 0,
     busy: 0,
     acknowledged: [],
     latency: { next: [], submit: [] },
     timeline: [],
   };
-  const record = (call: "next" | "submit", t: number) => {
-    const ms = performance.now() - t;
-    r.timeline.push([(t - started) / 1000, call, ms]);
-    if (t >= measured) r.latency[call].push(ms);
-  };
   const started = performance.now();
   const measured = started + args.warmupSeconds * 1000;
   const end = measured + args.seconds * 1000;
+  let requests = 0;
+  const record = (call: "next" | "submit", t: number) => {
+    const ms = performance.now() - t;
+    r.timeline.push([(t - started) / 1000, call, ms]);
+    if (t >= measured) {
+      r.latency[call].push(ms);
+      requests++;
+    }
+  };
   await Promise.all(
     clients.map(async (c) => {
       if (args.paceMs) await sleep(Math.random() * args.paceMs);
+      let state: AnnotationState | null = null;
       while (performance.now() < end) {
         const round = performance.now();
         let t = performance.now();
-        const res = await c.request(`/api/annotate/${args.studyId}/state`);
-        record("next", t);
-        if (res.status !== 200) {
-          r.errors++;
-          await res.arrayBuffer();
-          continue;
+        if (!state?.item) {
+          const res = await c.request(`/api/annotate/${args.studyId}/state`);
+          record("next", t);
+          if (res.status !== 200) {
+            r.errors++;
+            await res.arrayBuffer();
+            continue;
+          }
+          state = (await res.json()) as AnnotationState;
+          if (state.busy) {
+            r.busy++;
+            continue;
+          }
+          if (!state.item)
+            throw new Error(`the study ran out of items (${state.done?.reason}): make it bigger`);
         }
-        const state = (await res.json()) as AnnotationState;
-        if (state.busy) {
-          r.busy++;
-          continue;
-        }
-        if (!state.item)
-          throw new Error(`the study ran out of items (${state.done?.reason}): make it bigger`);
         t = performance.now();
         const requestId = randomUUID();
         const sub = await c.json(`/api/annotate/${args.studyId}/judgments`, {
-          token: state.item.token,
+          token: state.item!.token,
           choice: "tie",
           requestId,
           durationMs: 1,
@@ -87,12 +98,17 @@ export async function annotatorLoop(args: {
         if (sub.status === 200) {
           if (t >= measured) r.verdicts++;
           r.acknowledged.push(requestId);
-        } else r.errors++;
-        await sub.arrayBuffer();
+          state = ((await sub.json()) as { state: AnnotationState | null }).state;
+        } else {
+          r.errors++;
+          state = null;
+          await sub.arrayBuffer();
+        }
         if (args.paceMs) await sleep(Math.max(0, round + args.paceMs - performance.now()));
       }
     }),
   );
+  r.requestsPerSecond = requests / ((performance.now() - measured) / 1000);
   r.verdictsPerSecond = r.verdicts / ((performance.now() - measured) / 1000);
   return r;
 }

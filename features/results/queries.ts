@@ -159,18 +159,54 @@ export async function raterCells(
 
 export type PairTableRow = { a: string; b: string; va: string; vb: string; n: number };
 
-/** Contingency counts of every pair of human annotators over the comparisons they share (Cohen's kappa). */
+/**
+ * Contingency counts of every pair of human annotators over the comparisons they share (Cohen's kappa). The
+ * database returns each shared comparison's verdicts once and the pairs are counted here: a comparison with k
+ * verdicts has k(k-1)/2 pairs, and a self-join that built them as rows took 36 s at 1M verdicts with k = 20.
+ */
 export async function annotatorPairTables(
   db: Db,
   args: { studyId: number; filters: ResultFilters },
 ): Promise<PairTableRow[]> {
-  return rowsOf<PairTableRow>(
-    await db.execute(sql`with h as (select j.comparison_id, u.pseudonym, j.verdict from ${FROM}
-        where ${scope(args.studyId, "human", args.filters)})
-      select h1.pseudonym as a, h2.pseudonym as b, h1.verdict::text as va, h2.verdict::text as vb, count(*)::int as n
-      from h h1 join h h2 on h1.comparison_id = h2.comparison_id and h1.pseudonym < h2.pseudonym
-      group by 1, 2, 3, 4`),
+  const rows = rowsOf<{ who: string[]; what: string[] }>(
+    await db.execute(sql`select array_agg(u.pseudonym order by u.pseudonym) as who,
+        array_agg(j.verdict::text order by u.pseudonym) as what
+      from ${FROM} where ${scope(args.studyId, "human", args.filters)} and u.pseudonym is not null
+      group by j.comparison_id having count(*) > 1`),
   );
+  // Annotators as numbers and a pair's cell as one number key: 9.5M pairs at 1M verdicts with k = 20.
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const id = (name: string) => {
+    let i = index.get(name);
+    if (i === undefined) index.set(name, (i = names.push(name) - 1));
+    return i;
+  };
+  const VERDICT_CODES: Record<string, number> = { baseline: 0, tie: 1, reference: 2 };
+  const VERDICT_NAMES = ["baseline", "tie", "reference"];
+  const numbered = rows.map(({ who, what }) => ({
+    ids: who.map(id),
+    codes: what.map((v) => VERDICT_CODES[v]),
+  }));
+  const n = names.length;
+  const counts = new Map<number, number>();
+  for (const { ids, codes } of numbered)
+    for (let i = 0; i < ids.length; i++)
+      for (let k = i + 1; k < ids.length; k++) {
+        if (ids[i] === ids[k]) continue; // one annotator's two verdicts (never two live ones): not a pair
+        const key = (ids[i] * n + ids[k]) * 9 + codes[i] * 3 + codes[k];
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+  return [...counts].map(([key, count]) => {
+    const pair = Math.floor(key / 9);
+    return {
+      a: names[Math.floor(pair / n)],
+      b: names[pair % n],
+      va: VERDICT_NAMES[Math.floor((key % 9) / 3)],
+      vb: VERDICT_NAMES[key % 3],
+      n: count,
+    };
+  });
 }
 
 export type AnnotatorRow = {
@@ -193,29 +229,31 @@ export async function annotatorStats(
   args: { studyId: number; filters: ResultFilters },
 ): Promise<AnnotatorRow[]> {
   return rowsOf<AnnotatorRow>(
+    // The other annotators' verdict counts on each comparison come from one row per comparison (its counts less
+    // the annotator's own verdict): no row per (verdict, other verdict) and no window (10 s at 1M verdicts).
     await db.execute(sql`with h as (
-        select j.id, j.comparison_id, u.pseudonym, j.verdict, j.reference_side, j.duration_ms from ${FROM}
+        select j.comparison_id, u.pseudonym, j.verdict, j.reference_side, j.duration_ms from ${FROM}
         where ${scope(args.studyId, "human", args.filters)}),
-      cv as (select comparison_id, verdict, count(*)::int as n from h group by 1, 2),
-      others as (
-        select h.id, h.pseudonym, h.verdict as mine, cv.verdict as other, cv.n - (cv.verdict = h.verdict)::int as n
+      cv as (select comparison_id, count(*) filter (where verdict = 'baseline') as nb,
+          count(*) filter (where verdict = 'tie') as nt, count(*) filter (where verdict = 'reference') as nr
+        from h group by 1),
+      o as (select h.*, cv.nb - (h.verdict = 'baseline')::int as ob, cv.nt - (h.verdict = 'tie')::int as ot,
+          cv.nr - (h.verdict = 'reference')::int as orf
         from h join cv on cv.comparison_id = h.comparison_id),
-      ranked as (
-        select id, pseudonym, mine, other, rank() over (partition by id order by n desc) as r,
-          count(*) over (partition by id, n) as tied
-        from others where n > 0),
-      majority as (
-        select pseudonym, count(*)::int as with_majority, count(*) filter (where mine = other)::int as agree_majority
-        from ranked where r = 1 and tied = 1 group by pseudonym)
+      m as (select o.*, greatest(ob, ot, orf) as top from o),
+      -- A unique plurality among the others: the largest count, held by one verdict alone.
+      u as (select m.*, top > 0 and ((ob = top)::int + (ot = top)::int + (orf = top)::int) = 1 as has_majority,
+          case verdict when 'baseline' then ob when 'tie' then ot else orf end = top as mine_is_top
+        from m)
       select h.pseudonym as annotator, count(*)::int as judgments,
         percentile_cont(0.5) within group (order by h.duration_ms) as median_ms,
         count(*) filter (where h.verdict = 'tie')::int as ties,
         count(*) filter (where (h.verdict = 'reference' and h.reference_side = 'left')
                             or (h.verdict = 'baseline' and h.reference_side = 'right'))::int as left_wins,
         count(*) filter (where h.verdict <> 'tie' and h.reference_side is not null)::int as decided,
-        coalesce(max(m.with_majority), 0)::int as with_majority,
-        coalesce(max(m.agree_majority), 0)::int as agree_majority
-      from h left join majority m on m.pseudonym = h.pseudonym
+        count(*) filter (where h.has_majority)::int as with_majority,
+        count(*) filter (where h.has_majority and h.mine_is_top)::int as agree_majority
+      from u h
       group by h.pseudonym order by h.pseudonym`),
   );
 }

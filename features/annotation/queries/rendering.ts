@@ -8,6 +8,23 @@ import { renderPrompt, renderResponse } from "../rendered";
 const BATCH = 500;
 const V = MARKDOWN_RENDERER_VERSION;
 
+/**
+ * `rows.map(f)`, giving the event loop a turn every 10 ms: rendering runs in the server's process (at about 1 ms a
+ * text), and requests must not wait behind a whole batch of it.
+ */
+async function mapYielding<T, U>(rows: T[], f: (row: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  let slice = performance.now();
+  for (const row of rows) {
+    out.push(f(row));
+    if (performance.now() - slice > 10) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
+  return out;
+}
+
 export type RenderSummary = { prompts: number; responses: number; ms: number };
 
 const studyClause = (studyId: number | undefined, alias: string) =>
@@ -30,7 +47,11 @@ export async function renderStoredTexts(db: Db, args: { studyId?: number } = {})
     );
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
-    const payload = rows.map((r) => ({ id: r.id, md5: r.md5, ...renderPrompt(r.text, r.messages) }));
+    const payload = await mapYielding(rows, (r) => ({
+      id: r.id,
+      md5: r.md5,
+      ...renderPrompt(r.text, r.messages),
+    }));
     await db.execute(sql`update prompts p set html = u.html, messages_html = u."messagesHtml", render_version = ${V}
       from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as u(id int, md5 text, html text, "messagesHtml" jsonb)
       where p.id = u.id and md5(coalesce(p.text, '') || coalesce(p.messages::text, '')) = u.md5`);
@@ -53,7 +74,7 @@ export async function renderStoredTexts(db: Db, args: { studyId?: number } = {})
     );
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
-    const payload = rows.map((r) => ({
+    const payload = await mapYielding(rows, (r) => ({
       id: r.id,
       md5: r.md5,
       ...renderResponse(r.text, r.turns, r.leak_words),

@@ -1,0 +1,33 @@
+import pg from "pg";
+import { openDb } from "@/platform/db/client";
+import { runMigrations } from "@/platform/db/migrate";
+import { generateJudgments } from "@/bench/results";
+import * as q from "@/features/results/queries";
+import { studyResults } from "@/features/results";
+(async () => {
+  const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
+  await admin.connect();
+  const exists = (await admin.query("select 1 from pg_database where datname = 'verdict_prof'")).rowCount;
+  if (!exists) await admin.query("create database verdict_prof");
+  await admin.end();
+  const h = await openDb({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/verdict_prof" });
+  await runMigrations(h);
+  if (!exists) await generateJudgments(h.db);
+  const db = h.db;
+  const a = { studyId: 1, filters: { exclusions: await q.hasExclusions(db, 1) } };
+  const time = async (name: string, f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    console.log(name, (performance.now() - t).toFixed(0), "ms");
+  };
+  await time("promptCounts", () => q.promptCounts(db, { ...a, kind: "human" }));
+  await time("raterCells", () => q.raterCells(db, a));
+  await time("judgeUnits", () => q.judgeUnits(db, a));
+  await time("judgePositions", () => q.judgePositions(db, a));
+  await time("comparisonCounts", () => q.comparisonCounts(db, a));
+  await time("annotatorPairTables", () => q.annotatorPairTables(db, a));
+  await time("annotatorStats", () => q.annotatorStats(db, a));
+  await time("judgeConsistency", () => q.judgeConsistency(db, a));
+  await time("studyResults", () => studyResults(db, { slug: "bench" }));
+  await h.close();
+})();
