@@ -87,11 +87,16 @@ async function labellingRun(
 }
 
 function latencyResults(label: string, r: LoopResult, target?: string): BenchResult[] {
-  return Object.entries(r.latency).flatMap(([call, xs]) => [
-    { name: `${label}: ${call} p50`, value: pct(xs, 0.5), unit: "ms" },
-    { name: `${label}: ${call} p95`, value: pct(xs, 0.95), unit: "ms" },
-    { name: `${label}: ${call} p99`, value: pct(xs, 0.99), unit: "ms", ...(target ? { target } : {}) },
-  ]);
+  // A call the loop never needed (next-item, when every submit's answer carried the next item) has no row.
+  return Object.entries(r.latency).flatMap(([call, xs]) =>
+    xs.length === 0
+      ? []
+      : [
+          { name: `${label}: ${call} p50`, value: pct(xs, 0.5), unit: "ms" },
+          { name: `${label}: ${call} p95`, value: pct(xs, 0.95), unit: "ms" },
+          { name: `${label}: ${call} p99`, value: pct(xs, 0.99), unit: "ms", ...(target ? { target } : {}) },
+        ],
+  );
 }
 
 export async function benchAnnotate(): Promise<BenchResult[]> {

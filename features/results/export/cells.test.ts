@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cellText } from "./cells";
+import Papa from "papaparse";
+import { cellText, csvCell, FORMULA_START } from "./cells";
 import { encodeRows, oneBatch } from "./stream";
 
 const csvOf = async (values: unknown[]) =>
@@ -22,5 +23,21 @@ describe("CSV export cells", () => {
       "v\r\nA is better\r\n42\r\n\r\n2024-01-02T03:04:05.000Z\r\n",
     );
     expect(cellText(undefined)).toBe("");
+  });
+
+  it("writes every cell exactly as Papa Parse's unparse does (random text over the characters that matter)", () => {
+    const alphabet = ['"', ",", "\r", "\n", " ", "=", "+", "-", "@", "\t", "'", "\ufeff", "a", "b", "é", ";"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const records = Array.from({ length: 2000 }, () =>
+      Array.from({ length: 3 }, () =>
+        Array.from(
+          { length: Math.floor(next() * 6) },
+          () => alphabet[Math.floor(next() * alphabet.length)],
+        ).join(""),
+      ),
+    );
+    const ours = records.map((r) => r.map(csvCell).join(",")).join("\r\n");
+    expect(ours).toBe(Papa.unparse(records, { newline: "\r\n", escapeFormulae: FORMULA_START }));
   });
 });

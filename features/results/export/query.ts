@@ -147,7 +147,8 @@ export async function* judgmentExportBatches(
   db: Db,
   args: { slug: string; batchSize?: number; texts?: boolean },
 ): AsyncGenerator<JudgmentExportRow[]> {
-  const limit = args.batchSize ?? 10000;
+  // 4,000 rows a batch (one more prefetched): 10,000 peaked at 270-286 MB at 1M rows, 4,000 at 230 MB, equally fast.
+  const limit = args.batchSize ?? 4000;
   const [study] = rowsOf<Study>(
     await db.execute(sql`select s.id, s.slug, s.design::text as design, s.scale, m.name as reference from studies s
       left join models m on m.id = s.reference_model_id where s.slug = ${args.slug}`),

@@ -1,10 +1,9 @@
-import Papa from "papaparse";
-import { cellText, FORMULA_START } from "./cells";
+import { cellText, csvCell } from "./cells";
 
 export type ExportFormat = "csv" | "jsonl";
 
 /**
- * Encodes batches of rows as RFC 4180 CSV (through Papa Parse, formula cells neutralised) or JSON Lines, pulling rows
+ * Encodes batches of rows as RFC 4180 CSV (formula cells neutralised) or JSON Lines, pulling rows
  * only as fast as the consumer reads, so an export of any size holds one batch in memory.
  */
 export function encodeRows<R extends Record<string, unknown>>(
@@ -51,7 +50,9 @@ export function encodeRows<R extends Record<string, unknown>>(
 
 /** RFC 4180: fields quoted when they hold a comma, quote or line break; CRLF after every record; formulas neutralised. */
 function csv(records: string[][]): string {
-  return Papa.unparse(records, { newline: "\r\n", escapeFormulae: FORMULA_START }) + "\r\n";
+  let out = "";
+  for (const record of records) out += record.map(csvCell).join(",") + "\r\n";
+  return out;
 }
 
 /** A rows array already in memory (the small summary table) as the batch stream encodeRows takes. */
