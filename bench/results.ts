@@ -27,7 +27,7 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 /** 10,000 prompts x 5 baselines x 20 annotators = 1M human judgments in study "bench" (id 1) of an empty database. */
-export async function generateJudgments(db: Db): Promise<void> {
+async function generateJudgments(db: Db): Promise<void> {
   const gen = performance.now();
   await db.execute(
     sql`insert into models (name) select 'model-' || g from generate_series(0, ${BASELINES}) g`,
