@@ -16,8 +16,8 @@ export type ItemsFileSummary = ItemsImportSummary & {
 
 /**
  * Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. Then the
- * new texts are rendered and sanitized once for serving: awaited (CLI, seed), or in the background (uploads, so a
- * large file's request does not wait; serving renders what it meets before then on the fly).
+ * new texts are rendered and sanitized once for serving: awaited (the CLI), or in the background (uploads and the
+ * demo seed, so neither a large file's request nor start-up waits; serving renders what it meets before then).
  */
 export async function importItemsFile(
   db: Db,
