@@ -40,6 +40,12 @@ test("the results page draws Figure 1 for humans and the judge, with intervals a
   );
   await expect(results.section("ranking")).toContainText("tulu-2-dpo-70b");
   await expect(results.panel("human")).toContainText("illustrative numbers");
+  // The numbers say when they were computed; a second visit serves the same ones, stored.
+  const status = page.getByTestId("results-status");
+  await expect(status).toContainText(/Computed at .+ UTC \(in [\d.]+ m?s\) from the data as they are now/);
+  const computed = await status.textContent();
+  await results.goto("lima-demo");
+  await expect(status).toHaveText(computed!);
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.screenshot({ path: "test-results/results-page.png", fullPage: true });
 

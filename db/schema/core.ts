@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -138,6 +139,11 @@ export const studies = pgTable(
     /** An archived study serves no items and leaves the home page's list; its data stay. */
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Raised by triggers (migration 0017) whenever anything the results read changes, other than verdicts (those
+     * raise `verdict_counts.version`): items, exclusions, published numbers, models, annotators, the study itself.
+     */
+    resultsGeneration: bigint("results_generation", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     check(

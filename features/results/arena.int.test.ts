@@ -10,6 +10,8 @@ import { submitJudgment } from "@/features/annotation/queries/assignments";
 import { nextAssignment } from "@/features/annotation/queries/serving";
 import { ImportError } from "@/features/imports/errors";
 import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
+import { filterOptions } from "./queries";
+import { resultsView } from "./snapshot";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, rulesOf } from "@/test-utils/fixtures";
 import { passAssignment } from "@/features/annotation/queries/assignments";
@@ -80,6 +82,13 @@ describe.each(testTargets())("all-pairs design on %s", (target) => {
     expect(labelled).toBe(PROMPTS * 6 * 3);
     const json = arenaJson((await arenaResults(db, { slug: "arena" }))!);
     expect(json.design).toBe("all-pairs");
+    // The results page's stored numbers, through jsonb and back, are the ones computed directly.
+    const view = await resultsView(db, { studyId: study.id, slug: "arena", filters: {} });
+    expect(view?.status === "current" && view.results).toEqual({
+      design: "arena",
+      arena: await arenaResults(db, { slug: "arena" }),
+      options: await filterOptions(db, study.id),
+    });
     expect(json.ranking.map((m) => m.model)).toEqual(STRENGTH);
     expect(json.ranking.find((m) => m.model === "alpha")!.elo).toBe(1000);
     for (const m of json.ranking) expect(m.n).toBe(PROMPTS * 3 * 3);

@@ -1,11 +1,13 @@
 // The results feature's public face for the app, the CLI and benchmarks.
 export { studyResults } from "./compute";
+export { resultsView, type DesignResults } from "./snapshot";
+export { clearSnapshots } from "./snapshot-store";
 export { arenaJson, ratingJson, statsJson } from "./stats-json";
 export { statsDocument } from "./stats-document";
 export { arenaResults, prioritiseUncertainPairs } from "./arena";
 export { judgeDisagreements } from "./adjudication";
 export { ratingResults } from "./rating";
-export { filterOptions, promptCounts, promptCountsSql } from "./queries";
+export { promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportRequestSchema, exportStudy } from "./export/export";
 export { exportResponse } from "./export/http";

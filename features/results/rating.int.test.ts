@@ -9,6 +9,8 @@ import { studies, type Study } from "@/db/schema";
 import { submitJudgment } from "@/features/annotation/queries/assignments";
 import { nextAssignment } from "@/features/annotation/queries/serving";
 import { importItemsFile, importJudgmentsFile } from "@/features/imports/run";
+import { filterOptions } from "./queries";
+import { resultsView } from "./snapshot";
 import { testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, rulesOf } from "@/test-utils/fixtures";
 import { exportStudy } from "./export/export";
@@ -98,6 +100,13 @@ describe.each(testTargets())("rating design on %s", (target) => {
 
     const json = ratingJson((await ratingResults(db, { slug: "rate" }))!);
     expect(json.design).toBe("rating");
+    // The results page's stored numbers, through jsonb and back, are the ones computed directly.
+    const view = await resultsView(db, { studyId: study.id, slug: "rate", filters: {} });
+    expect(view?.status === "current" && view.results).toEqual({
+      design: "rating",
+      rating: await ratingResults(db, { slug: "rate" }),
+      options: await filterOptions(db, study.id),
+    });
     expect(json.ratings.scale).toEqual(LIMA);
     const [bad, good] = json.ratings.models;
     expect(bad).toMatchObject({ model: "bad", n: 36, counts: { Fail: 36, Pass: 0, Excellent: 0 } });

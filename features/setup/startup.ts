@@ -1,5 +1,6 @@
 import { renderInBackground } from "@/features/annotation";
 import { startJudgePoller } from "@/features/judges";
+import { clearSnapshots } from "@/features/results";
 import { getDbHandle } from "@/platform/db";
 import { env } from "@/platform/env";
 import { serverSecret } from "@/platform/secret";
@@ -17,6 +18,8 @@ export async function startServer(): Promise<void> {
         ? "Postgres (DATABASE_URL)"
         : `embedded PGlite in ${handle.target.dataDir}, shared with the CLI on a local socket`;
     console.log(`[verdict] database ready: ${where}`);
+    // Stored results were computed by whichever build ran before; this one may compute them differently.
+    await clearSnapshots(handle.db);
     // Texts not rendered by this renderer version (a new version, an upload cut off) are rendered once, now.
     renderInBackground(handle.db);
     // Judge runs queued from the app are taken by a server that has an API key.

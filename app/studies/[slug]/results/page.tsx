@@ -9,13 +9,13 @@ import { getDb } from "@/platform/db";
 import { studyExclusions, studyIdBySlug } from "@/features/studies";
 import { ExclusionNotice } from "@/features/studies/ui/exclusion-notice";
 import { requirePageRole } from "@/platform/auth/session";
+import { ResultsFilters } from "@/features/results/ui/results-filters";
+import { SnapshotStatus } from "@/features/results/ui/snapshot-status";
 import {
-  arenaResults,
-  filterOptions,
-  ratingResults,
   planHalfWidthSchema,
   resultFiltersSchema,
-  studyResults,
+  resultsView,
+  type DesignResults,
   type ResultFilters,
 } from "@/features/results";
 
@@ -32,10 +32,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const filters: ResultFilters = parsed.success ? parsed.data : {};
   const planParsed = query.plan ? planHalfWidthSchema.safeParse(query.plan) : null;
   const plan = planParsed?.success ? planParsed.data : undefined;
-  const options = await filterOptions(db, studyId);
   const exportHref = (kind: string, format: string) =>
     `/api/studies/${encodeURIComponent(slug)}/export?kind=${kind}&format=${format}`;
-  const select = "rounded border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -69,109 +67,57 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           </a>
         </div>
       </div>
-      <form
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
-        data-testid="filters"
-      >
-        <FilterSelect label="Annotator group" name="group" value={filters.group} options={options.groups} />
-        <FilterSelect
-          label="Category"
-          name="category"
-          value={filters.category}
-          options={options.categories}
-        />
-        <FilterSelect label="Source" name="source" value={filters.source} options={options.sources} />
-        <label>
-          From <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
-        </label>
-        <label>
-          To <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
-        </label>
-        <label>
-          Plan for ±
-          <input
-            type="number"
-            name="plan"
-            min="0.005"
-            max="0.5"
-            step="0.005"
-            placeholder="0.05"
-            defaultValue={plan ?? ""}
-            className={`${select} ml-1 w-24`}
-          />
-        </label>
-        <button className="rounded bg-slate-900 px-3 py-1 text-white">Apply</button>
-        {planParsed && !planParsed.success ? (
-          <span className="text-red-700">
-            Plan half-width: {planParsed.error.issues[0].message}; 0.05 used.
-          </span>
-        ) : null}
-        {!parsed.success ? (
-          <span className="text-red-700">Some filters were invalid and are ignored.</span>
-        ) : null}
-      </form>
       <Suspense fallback={<p className="text-slate-500">Computing results…</p>}>
-        <ResultsBody slug={slug} filters={filters} plan={plan} />
+        <ResultsBody
+          studyId={studyId}
+          slug={slug}
+          filters={filters}
+          plan={plan}
+          planError={planParsed && !planParsed.success ? planParsed.error.issues[0].message : undefined}
+          invalidFilters={!parsed.success}
+        />
       </Suspense>
     </div>
   );
 }
 
-function FilterSelect({
-  label,
-  name,
-  value,
-  options,
-}: {
-  label: string;
-  name: string;
-  value?: string;
-  options: string[];
+async function ResultsBody(props: {
+  studyId: number;
+  slug: string;
+  filters: ResultFilters;
+  plan?: number;
+  planError?: string;
+  invalidFilters: boolean;
 }) {
-  return (
-    <label>
-      {label}
-      <select
-        name={name}
-        defaultValue={value ?? ""}
-        className="ml-1 rounded border border-slate-300 px-2 py-1 text-sm"
-      >
-        <option value="">all</option>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-async function ResultsBody({ slug, filters, plan }: { slug: string; filters: ResultFilters; plan?: number }) {
+  const { studyId, slug, filters, plan } = props;
   const db = await getDb();
-  const excluded = await studyExclusions(db, (await studyIdBySlug(db, slug))!);
+  const [view, excluded] = await Promise.all([
+    resultsView(db, { studyId, slug, filters, plan }),
+    studyExclusions(db, studyId),
+  ]);
+  if (!view) notFound();
+  const options =
+    view.status === "computing" ? { groups: [], categories: [], sources: [] } : view.results.options;
   return (
     <div className="space-y-6">
+      <ResultsFilters
+        filters={filters}
+        options={options}
+        plan={plan}
+        planError={props.planError}
+        invalidFilters={props.invalidFilters}
+      />
+      <SnapshotStatus view={view} />
       {excluded.length ? <ExclusionNotice excluded={excluded} /> : null}
-      <DesignResults slug={slug} filters={filters} plan={plan} />
+      {view.status === "computing" ? null : <DesignPanels results={view.results} slug={slug} />}
     </div>
   );
 }
 
-async function DesignResults({
-  slug,
-  filters,
-  plan,
-}: {
-  slug: string;
-  filters: ResultFilters;
-  plan?: number;
-}) {
-  const db = await getDb();
-  const rating = await ratingResults(db, { slug, filters });
-  if (rating) return <RatingPanel r={rating} slug={slug} />;
-  const arena = await arenaResults(db, { slug, filters });
-  if (arena) return <ArenaPanel r={arena} slug={slug} />;
-  const results = await studyResults(db, { slug, filters, plan });
-  if (!results) notFound();
+function DesignPanels({ results: r, slug }: { results: DesignResults; slug: string }) {
+  if (r.design === "rating") return <RatingPanel r={r.rating} slug={slug} />;
+  if (r.design === "arena") return <ArenaPanel r={r.arena} slug={slug} />;
+  const results = r.results;
   return (
     <div className="space-y-6">
       <div className="space-y-6">
