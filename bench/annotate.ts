@@ -11,7 +11,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { createLink } from "@/features/crowd";
-import { startApp, type AppServer } from "@/test-utils/app-server";
+import { startApps, type AppServer } from "@/test-utils/app-server";
 import { studies } from "@/db/schema";
 import { importItemsFile } from "@/features/imports";
 import { LIMA_REFERENCE, writeItemsFile } from "./import";
@@ -41,8 +41,8 @@ export async function startInstances(url: string, n: number, firstPort: number):
   const nodeOptions: Record<string, string> = process.env.BENCH_NODE_OPTIONS
     ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }
     : {};
-  return Promise.all(
-    Array.from({ length: n }, (_, i) => startApp({ port: firstPort + i, env: { ...env, ...nodeOptions } })),
+  return startApps(
+    Array.from({ length: n }, (_, i) => ({ port: firstPort + i, env: { ...env, ...nodeOptions } })),
   );
 }
 

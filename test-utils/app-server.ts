@@ -31,7 +31,10 @@ export async function startApp(args: { port: number; env: Record<string, string>
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`app did not answer within 60 s:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL"); // else it would keep its port and the next run on this machine would hang on it
+      throw new Error(`app did not answer within 60 s:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -46,6 +49,20 @@ export async function startApp(args: { port: number; env: Record<string, string>
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
       }),
   };
+}
+
+/**
+ * Several instances started at once. If one fails to start, the others are stopped before the error is thrown:
+ * a caller never gets them, so nothing else would stop them and they would keep their ports.
+ */
+export async function startApps(
+  specs: { port: number; env: Record<string, string> }[],
+): Promise<AppServer[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => startApp(spec)));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<AppServer>).value);
+  await Promise.all(settled.map((s) => (s.status === "fulfilled" ? s.value.stop() : undefined)));
+  throw failed.reason;
 }
 
 /** A tiny HTTP client with a cookie jar, enough to act as a signed-in browser against the app. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/platform/db/client";
 import { createLink } from "@/features/crowd/links";
 import { rowsOf } from "@/platform/db/client";
-import { startApp, HttpClient, type AppServer } from "@/test-utils/app-server";
+import { startApps, HttpClient, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
 import type { AnnotationState } from "@/features/annotation/schemas";
@@ -38,7 +38,10 @@ describe.skipIf(!testServerUrl())("200 concurrent annotators on 2 app instances 
       ADMIN_PASSWORD: "unused-admin-password",
       DATABASE_POOL_SIZE: "10",
     };
-    apps = await Promise.all([startApp({ port: 3411, env }), startApp({ port: 3412, env })]);
+    apps = await startApps([
+      { port: 3411, env },
+      { port: 3412, env },
+    ]);
   });
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop()));

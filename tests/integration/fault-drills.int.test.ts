@@ -7,7 +7,7 @@ import { rowsOf, type Db } from "@/platform/db/client";
 import { createLink } from "@/features/crowd/links";
 import { newTally, runAnnotator } from "@/test-utils/annotator-client";
 import { createUser } from "@/features/users/queries";
-import { HttpClient, signInWithPassword, startApp, type AppServer } from "@/test-utils/app-server";
+import { HttpClient, signInWithPassword, startApp, startApps, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -43,7 +43,10 @@ describe.skipIf(!testServerUrl())("fault drills", () => {
   it("kill -9 of one of two instances: the other keeps serving, no acknowledged verdict is lost, dead leases expire", async () => {
     const study = await makeStudy(db, { slug: "kill", prompts: 60, overlapK: 1, leaseSeconds: 3 });
     const { token } = await createLink(db, { studyId: study.id });
-    apps = await Promise.all([startApp({ port: 3421, env: env() }), startApp({ port: 3422, env: env() })]);
+    apps = await startApps([
+      { port: 3421, env: env() },
+      { port: 3422, env: env() },
+    ]);
     const [a, b] = apps;
     const tally = newTally();
     let stop = false;

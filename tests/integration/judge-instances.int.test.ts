@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createJudgeRun, judgeRunProgress } from "@/features/judges/runs";
 import { judgeRunRequestSchema } from "@/features/judges/schemas";
 import { rowsOf, type Db } from "@/platform/db/client";
-import { startApp, type AppServer } from "@/test-utils/app-server";
+import { startApps, type AppServer } from "@/test-utils/app-server";
 import { createTestDb, testServerUrl } from "@/test-utils/db";
 import { makeStudy } from "@/test-utils/fixtures";
 import { answersOf, startMockLlm } from "@/test-utils/mock-llm";
@@ -40,7 +40,10 @@ describe.skipIf(!testServerUrl())("judge runs across two app instances", () => {
       ADMIN_PASSWORD: "unused-admin-password",
       VERDICT_JUDGE_API_KEY: "two-instances",
     };
-    apps = await Promise.all([startApp({ port: 3431, env }), startApp({ port: 3432, env })]);
+    apps = await startApps([
+      { port: 3431, env },
+      { port: 3432, env },
+    ]);
     const { runId, requests } = await createJudgeRun(
       db,
       judgeRunRequestSchema.parse({ study: "two", judge: "polled", baseUrl: mock.baseUrl, model: "m" }),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { ImportError, ImportIssue } from "@/features/imports/errors";
 import type { ItemsPlan } from "@/features/imports/items";
 import { rowsOf, type Db } from "@/platform/db/client";
@@ -23,6 +23,14 @@ async function ensureModels(db: Db, names: string[]): Promise<Map<string, number
     .onConflictDoNothing();
   const rows = await db.select().from(models).where(inArray(models.name, names));
   return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Runs an INSERT (an upsert that skips unchanged rows, or one that skips conflicts) and counts the rows written. */
+async function countWritten(db: Db, insert: SQL): Promise<number> {
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`with ins as (${insert} returning 1) select count(*)::int as n from ins`),
+  );
+  return n;
 }
 
 /**
@@ -83,9 +91,9 @@ export async function importItems(
         category: p.category,
         source: p.source,
       }));
-      const [{ written }] = rowsOf<{ written: number }>(
-        await tx.execute(sql`with ins as (
-          insert into prompts (study_id, external_id, text, messages, category, source)
+      promptsWritten += await countWritten(
+        tx,
+        sql`insert into prompts (study_id, external_id, text, messages, category, source)
           select ${study.id}, x.external_id, x.text, x.messages, x.category, x.source
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(external_id text, text text, messages jsonb, category text, source text)
@@ -93,11 +101,8 @@ export async function importItems(
             category = excluded.category, source = excluded.source,
             render_version = null -- rendered again (renderStoredTexts); serving renders it until then
           where (prompts.text, prompts.messages, prompts.category, prompts.source)
-            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)
-          returning 1)
-        select count(*)::int as written from ins`),
+            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)`,
       );
-      promptsWritten += written;
     }
     const promptRows = await tx
       .select({ id: prompts.id, externalId: prompts.externalId })
@@ -128,20 +133,17 @@ export async function importItems(
         turns: r.turns,
         leak_words: r.leakWords,
       }));
-      const [{ written }] = rowsOf<{ written: number }>(
-        await tx.execute(sql`with ins as (
-          insert into responses (prompt_id, model_id, text, turns, leak_words)
+      responsesWritten += await countWritten(
+        tx,
+        sql`insert into responses (prompt_id, model_id, text, turns, leak_words)
           select x.prompt_id, x.model_id, x.text, x.turns, x.leak_words
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(prompt_id int, model_id int, text text, turns jsonb, leak_words text[])
           on conflict (prompt_id, model_id) do update set text = excluded.text, turns = excluded.turns,
             leak_words = excluded.leak_words, render_version = null
           where (responses.text, responses.turns, responses.leak_words)
-            is distinct from (excluded.text, excluded.turns, excluded.leak_words)
-          returning 1)
-        select count(*)::int as written from ins`),
+            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`,
       );
-      responsesWritten += written;
     }
 
     // All pairs: every two models of a prompt, the first by name in the "reference" columns. Rating: each response
@@ -156,20 +158,18 @@ export async function importItems(
             )
           : plan.baselines.map((b) => [referenceId, modelIds.get(b)!] as const);
     const intArray = (xs: number[]) => `{${xs.join(",")}}`;
-    const [{ created: comparisonsCreated }] = rowsOf<{ created: number }>(
-      await tx.execute(sql`with pair as (
+    const comparisonsCreated = await countWritten(
+      tx,
+      sql`with pair as (
           select * from unnest(${intArray(pairs.map((p) => p[0]))}::int[], ${intArray(pairs.map((p) => p[1]))}::int[])
-            with ordinality as x(first_id, second_id, ord)),
-        ins as (
-          insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
+            with ordinality as x(first_id, second_id, ord))
+        insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
           select ${study.id}, ra.prompt_id, ra.id, rb.id, rb.model_id
           from pair join responses ra on ra.model_id = pair.first_id
             join prompts p on p.id = ra.prompt_id and p.study_id = ${study.id}
             join responses rb on rb.prompt_id = ra.prompt_id and rb.model_id = pair.second_id
           order by ra.prompt_id, pair.ord
-          on conflict do nothing
-          returning 1)
-        select count(*)::int as created from ins`),
+          on conflict do nothing`,
     );
     const [{ total }] = await tx
       .select({ total: sql<number>`count(*)::int` })
