@@ -27,8 +27,11 @@ class DatabaseInUseError extends Error {
   }
 }
 
-// Databases on which hot statements may be named prepared statements (a real Postgres connection each).
-const namedStatementDbs = new WeakSet<object>();
+// Pools of real Postgres connections (not the embedded server's one session): hot statements may be named
+// prepared statements there, and a long read may hold a connection. Keyed by the pool, which a wrapper of the
+// db object (the tests' proxy) still hands out as `$client`.
+const ownConnectionPools = new WeakSet<object>();
+const poolOf = (db: Db) => (db as unknown as { $client: object }).$client;
 
 /**
  * Opens the database of `target`: a pg Pool for Postgres, else the embedded PGlite folder. The folder is opened by
@@ -99,7 +102,7 @@ async function openPool(
   // An idle client that loses its connection must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
   const db = drizzle(pool, { schema }) as unknown as Db;
-  if (driver === "pg") namedStatementDbs.add(db);
+  if (driver === "pg") ownConnectionPools.add(pool);
   return { db, target, driver, close: () => pool.end() };
 }
 
@@ -114,11 +117,16 @@ type PgPoolLike = {
  * embedded server's socket sessions share one backend, where names would collide).
  */
 export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
-  if (!namedStatementDbs.has(db)) return rowsOf<T>(await db.execute(query));
+  if (!hasOwnConnections(db)) return rowsOf<T>(await db.execute(query));
   const client = (db as unknown as { $client: PgPoolLike }).$client;
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `v_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
   return (await client.query({ name, text, values: params })).rows as T[];
+}
+
+/** Whether `db` is a pool of real Postgres connections (not the embedded database's one session). */
+export function hasOwnConnections(db: Db): boolean {
+  return ownConnectionPools.has(poolOf(db));
 }
 
 /** Rows of a raw `db.execute(sql...)` result; both drivers return `{ rows }`. */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/platform/db/client";
+import { cursorBatches } from "@/platform/db/cursor";
 
 export const JUDGMENT_COLUMNS = [
   "study",
@@ -72,15 +73,19 @@ export type JudgmentExportRow = Record<string, string | number | null> & { id: s
 // Values come back as display text from SQL (timestamps in ISO 8601 UTC), so Node does no per-row parsing and
 // every row object has the same shape; study and reference model are bound once, not joined per row.
 type Study = { id: number; slug: string; design: string; reference: string | null; scale: string[] | null };
-const batchQuery = (study: Study, afterId: string, limit: number) =>
+/** A keyset page (`limit` judgments after `afterId`), or null for all of them (read through a cursor). */
+type Page = { afterId: string; limit: number } | null;
+const exportQuery = (study: Study, page: Page) =>
   study.design === "all_pairs"
-    ? arenaBatchQuery(study, afterId, limit)
+    ? arenaQuery(study, page)
     : study.design === "rating"
-      ? ratingBatchQuery(study, afterId, limit)
-      : referenceBatchQuery(study, afterId, limit);
+      ? ratingQuery(study, page)
+      : referenceQuery(study, page);
+const after = (page: Page) => (page ? sql`and j.id > ${page.afterId}::bigint` : sql``);
+const limit = (page: Page) => (page ? sql`limit ${page.limit}` : sql``);
 
 // `limit` judgments, each unnested into its rated turns (so a batch may hold more rows than judgments).
-const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
+const ratingQuery = (study: Study, page: Page) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category, m.name as model,
     case when cardinality(j.ratings) > 1 then t.turn::int end as turn,
     ${JSON.stringify(study.scale)}::jsonb ->> t.label::int as rating,
@@ -88,9 +93,8 @@ const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
     j.judge_name, j.rationale, j.duration_ms,
     to_char(j.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
     ${EXCLUDED}
-  from (select * from judgments where id > ${afterId}::bigint
-          and comparison_id in (select id from comparisons where study_id = ${study.id})
-        order by id limit ${limit}) j
+  from (select * from judgments j where comparison_id in (select id from comparisons where study_id = ${study.id})
+          ${after(page)} order by id ${limit(page)}) j
     cross join lateral unnest(j.ratings) with ordinality as t(label, turn)
     join comparisons c on c.id = j.comparison_id
     join prompts p on p.id = c.prompt_id
@@ -99,7 +103,7 @@ const ratingBatchQuery = (study: Study, afterId: string, limit: number) => sql`
   where t.label is not null
   order by j.id, t.turn`;
 
-const arenaBatchQuery = (study: Study, afterId: string, limit: number) => sql`
+const arenaQuery = (study: Study, page: Page) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
     ma.name as model_a, m.name as model_b,
     case j.verdict when 'tie' then 'tie' when 'reference' then 'model_a' else 'model_b' end as winner,
@@ -116,11 +120,11 @@ const arenaBatchQuery = (study: Study, afterId: string, limit: number) => sql`
     join responses ra on ra.id = c.reference_response_id
     join models ma on ma.id = ra.model_id
     left join users u on u.id = j.user_id
-  where c.study_id = ${study.id} and j.id > ${afterId}::bigint
+  where c.study_id = ${study.id} ${after(page)}
   order by j.id
-  limit ${limit}`;
+  ${limit(page)}`;
 
-const referenceBatchQuery = (study: Study, afterId: string, limit: number) => sql`
+const referenceQuery = (study: Study, page: Page) => sql`
   select j.id::text as id, ${study.slug}::text as study, p.external_id as prompt_id, p.category,
     ${study.reference}::text as reference_model, m.name as baseline_model, j.verdict::text as verdict,
     case j.verdict when 'tie' then null when 'reference' then ${study.reference}::text else m.name end as winner_model,
@@ -134,31 +138,37 @@ const referenceBatchQuery = (study: Study, afterId: string, limit: number) => sq
     join prompts p on p.id = c.prompt_id
     join models m on m.id = c.baseline_model_id
     left join users u on u.id = j.user_id
-  where c.study_id = ${study.id} and j.id > ${afterId}::bigint
+  where c.study_id = ${study.id} ${after(page)}
   order by j.id
-  limit ${limit}`;
+  ${limit(page)}`;
 
 /**
- * Every live judgment of a study, one export row each, in keyset-paginated batches (the next batch is
- * fetched while the current one is consumed) so memory stays flat however many there are. Annotators appear
- * only by pseudonym.
+ * Every live judgment of a study, one export row each, in batches so memory stays flat however many there are:
+ * on Postgres through one cursor in a read-only snapshot; on the embedded database in keyset pages (the next
+ * fetched while the current one is consumed), which never hold its one session between batches. Annotators
+ * appear only by pseudonym.
  */
 export async function* judgmentExportBatches(
   db: Db,
   args: { slug: string; batchSize?: number; texts?: boolean },
 ): AsyncGenerator<JudgmentExportRow[]> {
   // 4,000 rows a batch (one more prefetched): 10,000 peaked at 270-286 MB at 1M rows, 4,000 at 230 MB, equally fast.
-  const limit = args.batchSize ?? 4000;
+  const size = args.batchSize ?? 4000;
   const [study] = rowsOf<Study>(
     await db.execute(sql`select s.id, s.slug, s.design::text as design, s.scale, m.name as reference from studies s
       left join models m on m.id = s.reference_model_id where s.slug = ${args.slug}`),
   );
   if (!study) return;
-  const fetchAfter = (id: string) => {
+  const addTexts = (rows: JudgmentExportRow[]) => (args.texts ? withTexts(db, study, rows) : rows);
+  const cursor = cursorBatches<JudgmentExportRow>(db, exportQuery(study, null), size);
+  if (cursor) {
+    for await (const rows of cursor) yield await addTexts(rows);
+    return;
+  }
+  const fetchAfter = (afterId: string) => {
     const p = db
-      .execute(batchQuery(study, id, limit))
-      .then((r) => rowsOf<JudgmentExportRow>(r))
-      .then((rows) => (args.texts ? withTexts(db, study, rows) : rows));
+      .execute(exportQuery(study, { afterId, limit: size }))
+      .then((r) => addTexts(rowsOf<JudgmentExportRow>(r)));
     p.catch(() => {}); // a prefetch left behind by an early stop must not become an unhandled rejection
     return p;
   };
@@ -166,7 +176,7 @@ export async function* judgmentExportBatches(
   for (;;) {
     const batch = await pending;
     // A full batch of judgments (a rating's turns are several rows of one judgment) means there may be more.
-    const full = new Set(batch.map((r) => r.id)).size === limit;
+    const full = new Set(batch.map((r) => r.id)).size === size;
     if (full) pending = fetchAfter(batch[batch.length - 1].id);
     if (batch.length) yield batch;
     if (!full) return;
