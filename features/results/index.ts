@@ -11,7 +11,7 @@ export { promptCounts, promptCountsSql } from "./queries";
 export { planHalfWidthSchema, resultFiltersSchema, type ResultFilters } from "./schemas";
 export { exportRequestSchema, exportStudy } from "./export/export";
 export { exportResponse } from "./export/http";
-export { JUDGMENT_COLUMNS, judgmentExportBatches } from "./export/query";
+export { JUDGMENT_COLUMNS, judgmentExportBatches, judgmentExportQuery } from "./export/query";
 export { encodeRows } from "./export/stream";
 export { setPublishedResult, publishedResultSchema } from "./published";
 export { winRates } from "./stats/win-rates";
