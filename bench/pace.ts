@@ -3,8 +3,8 @@
 // their item (next-item, timed at every arrival), and then each submits a verdict after a think time drawn uniformly from 5-15 s (mean 10 s), the
 // submit's answer carrying their next item as in the browser. Their think times do not wait on the server, so the
 // load offered is N / 10 verdicts a second whatever the latency: the latency curve shows where one instance stops
-// keeping up. Reported: p50 / p99 of next-item and submit per N, and the largest N with both p99 < 100 ms and no
-// error; every acknowledged verdict is checked to be stored.
+// keeping up. Reported: p50 / p99 of next-item and submit per N, and the largest N up to which every step had both
+// p99 < 100 ms and no error; every acknowledged verdict is checked to be stored.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -191,7 +191,11 @@ export async function benchPace(): Promise<BenchResult[]> {
     if (lost) throw new Error(`${lost} acknowledged verdicts are missing`);
     const ok = (s: Step) =>
       s.errors === 0 && pct(s.next, 0.99) < P99_TARGET_MS && pct(s.submit, 0.99) < P99_TARGET_MS;
-    const held = Math.max(0, ...steps.filter(ok).map((s) => s.annotators));
+    // Held: every step up to it passed. A later step passing after one failed (the next-item p99 rests on one call
+    // per annotator, so a few slow first calls decide it) is shown in the curve, not counted.
+    const firstFailed = steps.findIndex((s) => !ok(s));
+    const passed = firstFailed === -1 ? steps : steps.slice(0, firstFailed);
+    const held = passed.length ? passed[passed.length - 1].annotators : 0;
     return [
       {
         name: `largest concurrent annotators at human pace (think 5-15 s) with p99 < ${P99_TARGET_MS} ms and no error, 1 instance`,
@@ -199,7 +203,12 @@ export async function benchPace(): Promise<BenchResult[]> {
         unit: "annotators",
         target: ">= 3000",
         ratio: held / 3000,
-        note: `${acknowledged.length} acknowledged verdicts, all stored`,
+        note: `${acknowledged.length} acknowledged verdicts, all stored; steps that passed: ${
+          steps
+            .filter(ok)
+            .map((s) => s.annotators)
+            .join(", ") || "none"
+        }`,
       },
       ...steps.flatMap((s) => [
         {
