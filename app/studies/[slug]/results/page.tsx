@@ -96,8 +96,16 @@ async function ResultsBody(props: {
     studyExclusions(db, studyId),
   ]);
   if (!view) notFound();
+  // While the first numbers are computed, the choices are the ones already made (so applying keeps them).
+  const chosen = (v?: string) => (v ? [v] : []);
   const options =
-    view.status === "computing" ? { groups: [], categories: [], sources: [] } : view.results.options;
+    view.status === "computing"
+      ? {
+          groups: chosen(filters.group),
+          categories: chosen(filters.category),
+          sources: chosen(filters.source),
+        }
+      : view.results.options;
   return (
     <div className="space-y-6">
       <ResultsFilters
