@@ -57,7 +57,7 @@ export const importCommands = [
         `${s.studyCreated ? "created" : "updated"} study "${s.study}": ${s.prompts.total} prompts (${s.prompts.written} written), ` +
           `${s.responses.total} responses (${s.responses.written} written), ${s.comparisons.total} comparisons ` +
           `(${s.comparisons.created} new) in ${Date.now() - started} ms` +
-          (s.rendered === "background"
+          (typeof s.rendered === "string"
             ? ""
             : ` (of which rendering ${s.rendered.prompts + s.rendered.responses} texts for serving: ${s.rendered.ms} ms)`),
       );

@@ -10,14 +10,16 @@ import { parseJudgmentsFile } from "./judgments";
 import type { ReadOptions } from "./records";
 
 export type ItemsFileSummary = ItemsImportSummary & {
-  /** Texts rendered and stored after the import (`render: "wait"`), or "background". */
-  rendered: { prompts: number; responses: number; ms: number } | "background";
+  /** Texts rendered and stored after the import (`render: "wait"`), or when they will be. */
+  rendered: { prompts: number; responses: number; ms: number } | "background" | "at-start-up";
 };
 
 /**
  * Parse, validate and write an items file: the one path used by the CLI, the demo seed and the web app. Then the
- * new texts are rendered and sanitized once for serving: awaited (the CLI), or in the background (uploads and the
- * demo seed, so neither a large file's request nor start-up waits; serving renders what it meets before then).
+ * new texts are rendered and sanitized once for serving: awaited (the CLI), in the background (uploads, so a large
+ * file's request does not wait; serving renders what it meets before then), or left to the server's start-up pass
+ * (the demo seed, which runs just before it: a background render would outlive a process that only prepares the
+ * database and closes it).
  */
 export async function importItemsFile(
   db: Db,
@@ -29,7 +31,7 @@ export async function importItemsFile(
     baselines?: string[];
     scale?: string[];
     title?: string;
-    render?: "wait" | "background";
+    render?: "wait" | "background" | "at-start-up";
   } & ReadOptions,
 ): Promise<ItemsFileSummary> {
   const name = args.displayName ?? args.file;
@@ -44,6 +46,7 @@ export async function importItemsFile(
   await prioritiseUncertainPairs(db, args.slug); // new comparisons join the order, where the study asks for one
   const studyId = await studyIdBySlug(db, args.slug);
   if (studyId) await applyLeakPolicy(db, studyId); // new responses that name a model follow the study's policy
+  if (args.render === "at-start-up") return { ...summary, rendered: "at-start-up" };
   if (args.render === "background") {
     renderInBackground(db, { studyId: studyId ?? undefined });
     return { ...summary, rendered: "background" };

@@ -42,7 +42,7 @@ export async function prepareDatabase(handle: DbHandle, log: Log = console.log):
 async function loadLimaDemo(db: Db, log: Log): Promise<void> {
   const started = Date.now();
   const summary = await importItemsFile(db, {
-    render: "background", // the server renders once it is up; serving renders on the fly before then
+    render: "at-start-up", // the server's start-up pass renders it; serving renders on the fly before then
     file: path.join(process.cwd(), "data", "demo", DEMO_STUDY.fileName),
     slug: DEMO_STUDY.slug,
     title: DEMO_STUDY.title,
@@ -73,7 +73,7 @@ async function loadTuluDemo(db: Db, log: Log): Promise<void> {
       title,
       reference,
       baselines: [...baselines],
-      render: "background",
+      render: "at-start-up",
     });
     const summary = await importJudgmentsFile(db, { file: files.judgments, slug });
     log(
@@ -117,7 +117,7 @@ async function loadArenaDemo(db: Db, log: Log): Promise<void> {
       slug,
       title,
       design: "all_pairs",
-      render: "background",
+      render: "at-start-up",
     });
     log(
       `[verdict] loaded demo study "${slug}": ${summary.prompts.total} prompts, ` +

@@ -20,7 +20,8 @@ export async function startServer(): Promise<void> {
     console.log(`[verdict] database ready: ${where}`);
     // Stored results were computed by whichever build ran before; this one may compute them differently.
     await clearSnapshots(handle.db);
-    // Texts not rendered by this renderer version (a new version, an upload cut off) are rendered once, now.
+    // Texts not rendered by this renderer version (the demo seed just loaded, a new version, an upload cut off) are
+    // rendered once, now.
     renderInBackground(handle.db);
     // Judge runs queued from the app are taken by a server that has an API key.
     startJudgePoller(async () => (await getDbHandle()).db, env().VERDICT_JUDGE_API_KEY);
