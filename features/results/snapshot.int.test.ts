@@ -12,8 +12,9 @@ import {
   users,
   type Verdict,
 } from "@/db/schema";
-import type { Db } from "@/platform/db/client";
-import { testTargets, useTestDb } from "@/test-utils/db";
+import type { Pool } from "pg";
+import { rowsOf, type Db } from "@/platform/db/client";
+import { testServerUrl, testTargets, useTestDb } from "@/test-utils/db";
 import { makeAnnotators, makeStudy } from "@/test-utils/fixtures";
 import { computeDesignResults, filtersKey, resultsView, type DesignResults } from "./snapshot";
 import { readSnapshot, resultsFingerprint, writeSnapshot } from "./snapshot-store";
@@ -218,3 +219,47 @@ describe.each(testTargets())("results snapshots on %s", (target) => {
     expect(await resultsView(db, { studyId: 987654, slug: "none", filters: {} })).toBeNull();
   });
 });
+
+describe.skipIf(!testServerUrl())("results snapshots while the data change", () => {
+  const db = useTestDb("postgres");
+
+  it("do not call numbers current when they were computed from data older than the request read", async () => {
+    const { study, cs } = await judgedStudy(db, "snap-e");
+    const args = { studyId: study.id, slug: "snap-e", filters: {} };
+    // Hold the computation at its first read of prompts (the fingerprint never reads them).
+    const locker = await (db as unknown as { $client: Pool }).$client.connect();
+    await locker.query("begin");
+    await locker.query("lock table prompts in access exclusive mode");
+    const first = resultsView(db, args);
+    await waitingOnLock(db);
+    const [late] = await makeAnnotators(db, study.id, 1, "late-e");
+    await db.insert(judgments).values({
+      comparisonId: cs[0].id,
+      userId: late.id,
+      kind: "human",
+      verdict: "tie",
+      referenceSide: "left",
+    });
+    const second = resultsView(db, args); // reads the newer fingerprint, joins the running computation
+    await new Promise((r) => setTimeout(r, 100));
+    await locker.query("commit");
+    locker.release();
+    expect((await first)?.status).toBe("current");
+    expect((await second)?.status).toBe("updating");
+    // ... and the newer numbers follow, computed in the background.
+    await untilStored(db, study.id, filtersKey({}), await resultsFingerprint(db, study.id));
+  });
+});
+
+/** Until some session of this database waits on a lock. */
+async function waitingOnLock(db: Db) {
+  for (let i = 0; i < 200; i++) {
+    const [{ n }] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`),
+    );
+    if (n > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the computation never reached the locked table");
+}

@@ -104,7 +104,12 @@ export async function resultsView(db: Db, args: Args): Promise<ResultsView | nul
   }
   const done = await Promise.race([job, sleep(WAIT_MS).then(() => "waiting" as const)]);
   if (done === null) return null;
-  if (done !== "waiting") return view("current", done);
+  if (done !== "waiting") {
+    if (done.fingerprint === fingerprint) return view("current", done);
+    // This request joined a computation that started before the data it read: newer numbers are due.
+    recompute(db, args, key).catch(logFailure);
+    return view("updating", done);
+  }
   job.catch(logFailure);
   return stored ? view("updating", stored) : { status: "computing" };
 }
