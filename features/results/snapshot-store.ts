@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { resultsSnapshots } from "@/db/schema";
 import { rowsOf, type Db } from "@/platform/db/client";
 
@@ -62,16 +62,10 @@ export async function writeSnapshot(
         durationMs: values.durationMs,
       },
     });
-  const kept = await db
-    .select({ key: resultsSnapshots.filtersKey })
-    .from(resultsSnapshots)
-    .where(eq(resultsSnapshots.studyId, row.studyId))
-    .orderBy(asc(resultsSnapshots.computedAt));
-  for (const old of kept.slice(0, Math.max(0, kept.length - SNAPSHOTS_PER_STUDY))) {
-    await db
-      .delete(resultsSnapshots)
-      .where(and(eq(resultsSnapshots.studyId, row.studyId), eq(resultsSnapshots.filtersKey, old.key)));
-  }
+  // Keep the newest SNAPSHOTS_PER_STUDY filter combinations of the study.
+  await db.execute(sql`delete from results_snapshots where study_id = ${row.studyId} and filters_key not in
+    (select filters_key from results_snapshots where study_id = ${row.studyId}
+      order by computed_at desc limit ${SNAPSHOTS_PER_STUDY})`);
 }
 
 /** Every stored snapshot: a new server may compute differently, so it starts from none. */

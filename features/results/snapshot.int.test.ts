@@ -44,6 +44,14 @@ async function judgedStudy(db: Db, slug: string) {
   return { study, people, cs };
 }
 
+/** One more verdict (a tie on `comparisonId`) by a new annotator. */
+async function lateTie(db: Db, studyId: number, comparisonId: number, prefix: string) {
+  const [late] = await makeAnnotators(db, studyId, 1, prefix);
+  await db
+    .insert(judgments)
+    .values({ comparisonId, userId: late.id, kind: "human", verdict: "tie", referenceSide: "left" });
+}
+
 const humanTotals = (r: DesignResults) =>
   r.design === "reference" ? r.results.human.baselines.map((b) => b.n) : [];
 
@@ -71,15 +79,7 @@ describe.each(testTargets())("results snapshots on %s", (target) => {
     const again = await resultsView(db, args);
     expect(again?.status === "current" && again.computedAt).toEqual(first.computedAt);
 
-    await db.insert(users).values({ externalId: "late", role: "annotator" });
-    const [late] = await db.select().from(users).where(eq(users.externalId, "late"));
-    await db.insert(judgments).values({
-      comparisonId: cs[0].id,
-      userId: late.id,
-      kind: "human",
-      verdict: "tie",
-      referenceSide: "left",
-    });
+    await lateTie(db, study.id, cs[0].id, "late-a");
     const after = await resultsView(db, args);
     expect(after?.status).toBe("current");
     if (after?.status !== "current") return;
@@ -232,14 +232,7 @@ describe.skipIf(!testServerUrl())("results snapshots while the data change", () 
     await locker.query("lock table prompts in access exclusive mode");
     const first = resultsView(db, args);
     await waitingOnLock(db);
-    const [late] = await makeAnnotators(db, study.id, 1, "late-e");
-    await db.insert(judgments).values({
-      comparisonId: cs[0].id,
-      userId: late.id,
-      kind: "human",
-      verdict: "tie",
-      referenceSide: "left",
-    });
+    await lateTie(db, study.id, cs[0].id, "late-e");
     const second = resultsView(db, args); // reads the newer fingerprint, joins the running computation
     await new Promise((r) => setTimeout(r, 100));
     await locker.query("commit");

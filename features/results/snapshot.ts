@@ -38,7 +38,7 @@ export function filtersKey(filters: ResultFilters, plan?: number): string {
   return JSON.stringify(Object.fromEntries(entries));
 }
 
-export async function computeDesignResults(db: Db, args: Omit<Args, "studyId"> & { studyId: number }) {
+export async function computeDesignResults(db: Db, args: Args) {
   const { slug, filters, plan } = args;
   const options = await filterOptions(db, args.studyId);
   const rating = await ratingResults(db, { slug, filters });
@@ -52,14 +52,16 @@ export async function computeDesignResults(db: Db, args: Omit<Args, "studyId"> &
 // One computation per study and filters at a time in this process; requests that find one running wait on it.
 const running = new Map<string, Promise<StoredSnapshot | null>>();
 
-function recompute(db: Db, args: Args, key: string): Promise<StoredSnapshot | null> {
+/**
+ * `fingerprint` was read before the data (by the request that starts the computation): if anything is written
+ * meanwhile, the stored fingerprint is already behind and the next request computes again, so the numbers are
+ * never stored as newer than they are.
+ */
+function recompute(db: Db, args: Args, key: string, fingerprint: string): Promise<StoredSnapshot | null> {
   const id = `${args.studyId}:${key}`;
   const existing = running.get(id);
   if (existing) return existing;
   const job = (async () => {
-    // Read before the data: if anything is written meanwhile, the stored fingerprint is already behind and the
-    // next request computes again; the numbers are never stored as newer than they are.
-    const fingerprint = await resultsFingerprint(db, args.studyId);
     const started = performance.now();
     const results = await computeDesignResults(db, args);
     if (!results) return null;
@@ -96,7 +98,7 @@ export async function resultsView(db: Db, args: Args): Promise<ResultsView | nul
   ]);
   if (!fingerprint) return null;
   if (stored && stored.fingerprint === fingerprint) return view("current", stored);
-  const job = recompute(db, args, key);
+  const job = recompute(db, args, key, fingerprint);
   const logFailure = (err: unknown) => log.error({ err, studyId: args.studyId }, "results snapshot failed");
   if (stored && stored.durationMs > SLOW_MS) {
     job.catch(logFailure);
@@ -107,7 +109,7 @@ export async function resultsView(db: Db, args: Args): Promise<ResultsView | nul
   if (done !== "waiting") {
     if (done.fingerprint === fingerprint) return view("current", done);
     // This request joined a computation that started before the data it read: newer numbers are due.
-    recompute(db, args, key).catch(logFailure);
+    recompute(db, args, key, fingerprint).catch(logFailure);
     return view("updating", done);
   }
   job.catch(logFailure);

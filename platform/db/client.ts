@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { PoolConfig } from "pg";
+import type { Pool, PoolConfig } from "pg";
 import { databaseTarget, env, type DatabaseTarget } from "@/platform/env";
 import { acquireLock, inUseMessage, lockPathFor } from "./embedded-lock";
 import { serveEmbedded, socketDirFor, SOCKET_PORT } from "./embedded-server";
@@ -31,7 +31,6 @@ class DatabaseInUseError extends Error {
 // prepared statements there, and a long read may hold a connection. Keyed by the pool, which a wrapper of the
 // db object (the tests' proxy) still hands out as `$client`.
 const ownConnectionPools = new WeakSet<object>();
-const poolOf = (db: Db) => (db as unknown as { $client: object }).$client;
 
 /**
  * Opens the database of `target`: a pg Pool for Postgres, else the embedded PGlite folder. The folder is opened by
@@ -107,9 +106,6 @@ async function openPool(
 }
 
 const dialect = new PgDialect();
-type PgPoolLike = {
-  query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>;
-};
 
 /**
  * Rows of a statement on the hot path. On Postgres it runs as a named prepared statement (parsed and planned once
@@ -117,17 +113,20 @@ type PgPoolLike = {
  * embedded server's socket sessions share one backend, where names would collide).
  */
 export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
-  if (!hasOwnConnections(db)) return rowsOf<T>(await db.execute(query));
-  const client = (db as unknown as { $client: PgPoolLike }).$client;
+  const pool = ownPool(db);
+  if (!pool) return rowsOf<T>(await db.execute(query));
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `v_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
-  return (await client.query({ name, text, values: params })).rows as T[];
+  return (await pool.query({ name, text, values: params })).rows as T[];
 }
 
-/** Whether `db` is a pool of real Postgres connections (not the embedded database's one session). */
-export function hasOwnConnections(db: Db): boolean {
-  return ownConnectionPools.has(poolOf(db));
+/** The pool of real Postgres connections behind `db`, or null (the embedded database's one session). */
+export function ownPool(db: Db): Pool | null {
+  const client = (db as unknown as { $client: Pool }).$client;
+  return ownConnectionPools.has(client) ? client : null;
 }
+
+export const hasOwnConnections = (db: Db): boolean => ownPool(db) !== null;
 
 /** Rows of a raw `db.execute(sql...)` result; both drivers return `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {

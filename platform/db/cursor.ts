@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
-import { hasOwnConnections, type Db } from "./client";
+import { ownPool, type Db } from "./client";
 
 const dialect = new PgDialect();
 
@@ -13,8 +13,8 @@ const dialect = new PgDialect();
  * caller stops early too.
  */
 export function cursorBatches<T>(db: Db, query: SQL, batchSize: number): AsyncGenerator<T[]> | null {
-  if (!hasOwnConnections(db)) return null;
-  return read<T>((db as unknown as { $client: Pool }).$client, query, batchSize);
+  const pool = ownPool(db);
+  return pool ? read<T>(pool, query, batchSize) : null;
 }
 
 async function* read<T>(pool: Pool, query: SQL, batchSize: number): AsyncGenerator<T[]> {
