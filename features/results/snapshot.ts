@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/platform/db/client";
 import { log } from "@/platform/log";
+import { processWide } from "@/platform/process-wide";
 import { arenaResults, type ArenaResults } from "./arena";
 import { studyResults, type StudyResults } from "./compute";
 import { filterOptions } from "./queries";
@@ -50,7 +51,7 @@ export async function computeDesignResults(db: Db, args: Args) {
 }
 
 // One computation per study and filters at a time in this process; requests that find one running wait on it.
-const running = new Map<string, Promise<StoredSnapshot | null>>();
+const running = processWide("results-computations", () => new Map<string, Promise<StoredSnapshot | null>>());
 
 /**
  * `fingerprint` was read before the data (by the request that starts the computation): if anything is written

@@ -7,13 +7,17 @@ import { getDb } from "@/platform/db";
 import { endedSessions, users, type Role } from "@/db/schema";
 import { LRUCache } from "lru-cache";
 import { serverSecret } from "@/platform/secret";
+import { processWide } from "@/platform/process-wide";
 import { hasRole } from "./policy";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null; role: Role };
 
 // Verified session tokens: a token's decryption always gives the same payload, so it is done once per token
 // (until its expiry) instead of on every labelling request; whether the user is still enabled is read each time.
-const verifiedTokens = new LRUCache<string, SessionToken>({ max: 20_000 });
+const verifiedTokens = processWide(
+  "verified-session-tokens",
+  () => new LRUCache<string, SessionToken>({ max: 20_000 }),
+);
 
 /** A verified session cookie: the user and the session version it was issued under. */
 export type SessionToken = { id: string; sv: number; sid: string; exp: number };

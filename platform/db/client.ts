@@ -27,10 +27,12 @@ class DatabaseInUseError extends Error {
   }
 }
 
-// Pools of real Postgres connections (not the embedded server's one session): hot statements may be named
-// prepared statements there, and a long read may hold a connection. Keyed by the pool, which a wrapper of the
-// db object (the tests' proxy) still hands out as `$client`.
-const ownConnectionPools = new WeakSet<object>();
+// Marks pools of real Postgres connections (not the embedded server's one session): hot statements may be named
+// prepared statements there, and a long read may hold a connection. The mark is on the pool, which a wrapper of
+// the db object (the tests' proxy) still hands out as `$client`, under a symbol from the global registry: the
+// server's bundles hold several copies of this module, and a set local to one copy did not know the pool another
+// copy opened (the server ran every statement unprepared).
+const OWN_CONNECTIONS = Symbol.for("verdict.db.ownConnections");
 
 /**
  * Opens the database of `target`: a pg Pool for Postgres, else the embedded PGlite folder. The folder is opened by
@@ -101,7 +103,7 @@ async function openPool(
   // An idle client that loses its connection must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
   const db = drizzle(pool, { schema }) as unknown as Db;
-  if (driver === "pg") ownConnectionPools.add(pool);
+  if (driver === "pg") Object.defineProperty(pool, OWN_CONNECTIONS, { value: true });
   return { db, target, driver, close: () => pool.end() };
 }
 
@@ -122,8 +124,8 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 /** The pool of real Postgres connections behind `db`, or null (the embedded database's one session). */
 export function ownPool(db: Db): Pool | null {
-  const client = (db as unknown as { $client: Pool }).$client;
-  return ownConnectionPools.has(client) ? client : null;
+  const client = (db as unknown as { $client: Pool & { [OWN_CONNECTIONS]?: true } }).$client;
+  return client?.[OWN_CONNECTIONS] ? client : null;
 }
 
 export const hasOwnConnections = (db: Db): boolean => ownPool(db) !== null;

@@ -51,7 +51,7 @@ export function withSessionUser<C extends object>(
 }
 
 // Each token may send 600 requests a minute to this instance: plenty for a script, a wall against a runaway loop.
-const tokenLimit = rateLimiter(600, 60_000);
+const tokenLimit = rateLimiter("api-token", 600, 60_000);
 
 /**
  * For the scripting API (/api/v1): `Authorization: Bearer <personal access token>` only (a session cookie is not

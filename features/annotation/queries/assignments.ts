@@ -4,7 +4,8 @@ import { canRevise, quotaReached, verdictFromChoice } from "../rules";
 import type { Choice, FlagReason } from "../schemas";
 import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import { assignments, judgments, submissions } from "@/db/schema";
-import { judgedSql, type StudyRules } from "./serving";
+import type { StudyRules } from "./serving";
+import { judgedSql } from "./counts";
 
 export type { StudyRules } from "./serving";
 

@@ -3,6 +3,7 @@ import type { ChatMessage } from "@/db/schema";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { MARKDOWN_RENDERER_VERSION } from "@/platform/markdown";
 import { log } from "@/platform/log";
+import { processWide } from "@/platform/process-wide";
 import { renderPrompt, renderResponse } from "../rendered";
 
 const BATCH = 500;
@@ -93,14 +94,14 @@ export async function renderStoredTexts(db: Db, args: { studyId?: number } = {})
 
 // Background renders run one after another in this process: a seed, an upload and the start-up pass queue behind
 // each other instead of rendering the same rows twice and taking both cores from serving.
-let queue: Promise<unknown> = Promise.resolve();
+const renders = processWide("render-queue", () => ({ queue: Promise.resolve() as Promise<unknown> }));
 
 /**
  * Queues `renderStoredTexts` without waiting for it (after an upload, the demo seed, at start-up): serving renders
  * the few texts it meets before then on the fly; a failure is logged and the next start-up retries.
  */
 export function renderInBackground(db: Db, args: { studyId?: number } = {}): void {
-  queue = queue.then(() =>
+  renders.queue = renders.queue.then(() =>
     renderStoredTexts(db, args).then(
       (s) => {
         if (s.prompts + s.responses > 0)

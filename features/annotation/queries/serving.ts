@@ -5,6 +5,7 @@ import { pgErrorOf, preparedRows, rowsOf, type Db } from "@/platform/db/client";
 import type { Side } from "@/db/schema";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
 import { serveSpecial } from "./special";
+import { judgedSql } from "./counts";
 import type { QualityRules } from "../quality";
 
 export type StudyRules = {
@@ -51,10 +52,6 @@ const toLease = (r: LeaseRow): Lease => ({
   referenceSide: r.reference_side,
 });
 
-/** How many of the study's comparisons the annotator has judged (what the quota counts), as an SQL expression. */
-export const judgedSql = (studyId: number, userId: string) => sql`(select count(*)::int from judgments j
-  join comparisons jc on jc.id = j.comparison_id where jc.study_id = ${studyId} and j.user_id = ${userId})`;
-
 /**
  * Candidates: the study's queue below k, lowest load first in random-key order, skipping what this annotator has
  * judged, skipped, flagged or holds, and (one per prompt) any comparison of a prompt they were ever served or
@@ -65,7 +62,7 @@ const candidateSql = (rules: StudyRules, userId: string, lock: boolean, also: SQ
   select q.comparison_id from comparison_queue q
   ${rules.onePerPrompt ? sql`join comparisons qc on qc.id = q.comparison_id` : sql``}
   where q.study_id = ${rules.id} and q.human_load < ${rules.overlapK} ${also}
-    ${rules.onePerPrompt ? sql`and qc.prompt_id not in (${seenPromptsSql(rules.id, userId)})` : sql``}
+    ${rules.onePerPrompt ? sql`and qc.prompt_id <> all (${seenPromptsSql(rules.id, userId)})` : sql``}
     and not exists (select 1 from judgments j where j.comparison_id = q.comparison_id and j.user_id = ${userId})
     and not exists (select 1 from assignments a where a.comparison_id = q.comparison_id and a.user_id = ${userId}
                       and a.status in ('active', 'skipped', 'flagged'))
@@ -84,15 +81,19 @@ const leasedOnlySql = (rules: StudyRules, userId: string) => sql`
     and (select count(*) from judgments j where j.comparison_id = q.comparison_id and j.kind = 'human') < ${rules.overlapK}
     and not exists (select 1 from judgments j where j.comparison_id = q.comparison_id and j.user_id = ${userId})
     and not exists (select 1 from assignments a where a.comparison_id = q.comparison_id and a.user_id = ${userId})
-    ${rules.onePerPrompt ? sql`and qc.prompt_id not in (${seenPromptsSql(rules.id, userId)})` : sql``}
+    ${rules.onePerPrompt ? sql`and qc.prompt_id <> all (${seenPromptsSql(rules.id, userId)})` : sql``}
   limit 1`;
 
-/** The prompts of the study this annotator was ever served (any lease status) or has a verdict on. */
-const seenPromptsSql = (studyId: number, userId: string) => sql`
-  select sc.prompt_id from assignments sa join comparisons sc on sc.id = sa.comparison_id
+/**
+ * The prompts of the study this annotator was ever served (any lease status) or has a verdict on, as one array:
+ * computed once per statement (not once per candidate), from the annotator's own rows looked up by key.
+ */
+const seenPromptsSql = (studyId: number, userId: string) => sql`array(
+  select (select sc.prompt_id from comparisons sc where sc.id = sa.comparison_id) from assignments sa
     where sa.user_id = ${userId} and sa.study_id = ${studyId}
-  union select jc.prompt_id from judgments sj join comparisons jc on jc.id = sj.comparison_id
-    where sj.user_id = ${userId} and jc.study_id = ${studyId}`;
+  union all select jc.prompt_id from judgments sj, lateral (select prompt_id, study_id from comparisons
+      where id = sj.comparison_id offset 0) jc
+    where sj.user_id = ${userId} and jc.study_id = ${studyId})`;
 
 /**
  * Releases the study's expired leases (their slots return to the pool). One releaser per study at a time (a

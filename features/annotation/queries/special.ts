@@ -4,6 +4,7 @@ import type { Side } from "@/db/schema";
 import { referenceSideSql } from "../sides";
 import { itemColumns, itemContent, itemJoins, type ItemContent, type ItemRow } from "./items";
 import type { StudyRules } from "./serving";
+import { judgedSql } from "./counts";
 
 /** How many items must pass before an item can come back as a swapped repeat (so it is not recognised at once). */
 const REPEAT_DELAY = 3;
@@ -32,8 +33,7 @@ export async function serveSpecial(
           and expires_at > now()) as active,
         (select count(*)::int from assignments where study_id = ${rules.id} and user_id = ${userId}
           and purpose = 'practice' and status = 'done') as practiced,
-        (select count(*)::int from judgments j join comparisons c on c.id = j.comparison_id
-          where c.study_id = ${rules.id} and j.user_id = ${userId}) as judged`),
+        ${judgedSql(rules.id, userId)} as judged`),
   );
   if (state.active) return null;
   if (rules.quota !== null && state.judged >= rules.quota) return null;

@@ -1,4 +1,5 @@
 import { env } from "@/platform/env";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * Exports are long reads: without limits, twenty at once took every pooled connection from labelling, and stalled
@@ -10,20 +11,21 @@ export const MAX_EXPORTS = Math.max(1, Math.min(4, Math.floor(env().DATABASE_POO
 export const MAX_PER_USER = 2;
 const IDLE_MS = 60_000;
 
-let running = 0;
-const perUser = new Map<string, number>();
+// Counted per process, not per copy of this module (each export route's bundle has one).
+const slots = processWide("export-slots", () => ({ running: 0, perUser: new Map<string, number>() }));
 
 /** A slot for one export (its release function), or null when the caps are reached (answer 429). */
 export function acquireExportSlot(userId: string): (() => void) | null {
+  const { perUser } = slots;
   const mine = perUser.get(userId) ?? 0;
-  if (running >= MAX_EXPORTS || mine >= MAX_PER_USER) return null;
-  running++;
+  if (slots.running >= MAX_EXPORTS || mine >= MAX_PER_USER) return null;
+  slots.running++;
   perUser.set(userId, mine + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    running--;
+    slots.running--;
     const left = (perUser.get(userId) ?? 1) - 1;
     if (left > 0) perUser.set(userId, left);
     else perUser.delete(userId);
