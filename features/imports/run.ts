@@ -45,7 +45,7 @@ export async function importItemsFile(
   const summary = await importItems(db, { file: name, slug: args.slug, title: args.title, plan });
   await prioritiseUncertainPairs(db, args.slug); // new comparisons join the order, where the study asks for one
   const studyId = await studyIdBySlug(db, args.slug);
-  if (studyId) await applyLeakPolicy(db, studyId); // new responses that name a model follow the study's policy
+  if (studyId) await applyLeakPolicy(db, studyId, { after: "import" }); // new texts naming a model follow the policy
   if (args.render === "at-start-up") return { ...summary, rendered: "at-start-up" };
   if (args.render === "background") {
     renderInBackground(db, { studyId: studyId ?? undefined });

@@ -60,9 +60,15 @@ export async function generateAttentionChecks(
 /**
  * Brings the queue in line with the study's leak policy: under "hold_out", comparisons showing a response that
  * names a model or maker leave the queue; otherwise they are back (unless held out by a researcher, or a check).
- * Returns how many comparisons the policy holds out.
+ * Returns how many comparisons the policy holds out. After an import (`after: "import"`) only "hold_out" has
+ * anything to do: new comparisons join the queue as they are written, and nothing the policy held out before can
+ * be waiting to come back (a change of policy brought it back then).
  */
-export async function applyLeakPolicy(db: Db, studyId: number): Promise<number> {
+export async function applyLeakPolicy(
+  db: Db,
+  studyId: number,
+  { after }: { after: "import" | "policy change" } = { after: "policy change" },
+): Promise<number> {
   return db.transaction(async (tx) => {
     const leaking = sql`select c.id from comparisons c join responses ra on ra.id = c.reference_response_id
       join responses rb on rb.id = c.baseline_response_id
@@ -77,9 +83,8 @@ export async function applyLeakPolicy(db: Db, studyId: number): Promise<number> 
       );
       return n;
     }
-    // Only those missing from the queue (held out before) come back: the rest keep their rows, and an import
-    // of many responses that name a model pays nothing here.
-    await requeue(tx, leaking);
+    // Only those missing from the queue (held out before) come back: the rest keep their rows.
+    if (after === "policy change") await requeue(tx, leaking);
     return 0;
   });
 }

@@ -45,8 +45,10 @@ export async function importItems(
   return db.transaction(async (tx) => {
     const modelIds = await ensureModels(tx, plan.models);
     const referenceId = plan.reference === null ? null : modelIds.get(plan.reference)!;
-    let [study] = await tx.select().from(studies).where(eq(studies.slug, slug));
-    const studyCreated = !study;
+    // Locked: two imports into one study run one after the other, so "empty" below stays true while this one writes.
+    // Two imports creating one study at once: the second waits for the first's row, then merges into it.
+    let [study] = await tx.select().from(studies).where(eq(studies.slug, slug)).for("update");
+    let studyCreated = false;
     if (!study) {
       [study] = await tx
         .insert(studies)
@@ -57,28 +59,20 @@ export async function importItems(
           scale: plan.scale,
           referenceModelId: referenceId,
         })
+        .onConflictDoNothing({ target: studies.slug })
         .returning();
-    } else if (study.design !== plan.design) {
-      throw new ImportError([
-        new ImportIssue(
-          args.file,
-          0,
-          "--design",
-          `study "${slug}" has the ${study.design.replace("_", "-")} design`,
-        ),
-      ]);
-    } else if (plan.scale && JSON.stringify(study.scale) !== JSON.stringify(plan.scale)) {
-      throw new ImportError([
-        new ImportIssue(args.file, 0, "--scale", `study "${slug}" rates on ${study.scale!.join(", ")}`),
-      ]);
-    } else if (study.referenceModelId !== referenceId) {
-      const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId!));
-      throw new ImportError([
-        new ImportIssue(args.file, 0, "--reference", `study "${slug}" already has reference "${ref?.name}"`),
-      ]);
-    } else if (args.title && args.title !== study.title) {
-      await tx.update(studies).set({ title: args.title }).where(eq(studies.id, study.id));
+      studyCreated = study !== undefined;
+      if (!study) [study] = await tx.select().from(studies).where(eq(studies.slug, slug)).for("update");
     }
+    if (!studyCreated) await checkStudyFits(tx, study, referenceId, args);
+
+    // Into a study with no prompts yet, rows are plainly inserted: ON CONFLICT's speculative insertion cost half as
+    // much again (0.75 s against 0.5 s for 125,000 rows), and nothing can conflict.
+    const empty =
+      studyCreated ||
+      !(await tx.select({ id: prompts.id }).from(prompts).where(eq(prompts.studyId, study.id)).limit(1))
+        .length;
+    const onConflict = (clause: SQL) => (empty ? sql`` : clause);
 
     // Rows go to the database as one JSON parameter per batch, unpacked by jsonb_to_recordset: one statement and
     // one parameter per 5,000 rows instead of one per field (125,000 responses: 5.9 s as multi-row upserts).
@@ -97,11 +91,11 @@ export async function importItems(
           select ${study.id}, x.external_id, x.text, x.messages, x.category, x.source
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(external_id text, text text, messages jsonb, category text, source text)
-          on conflict (study_id, external_id) do update set text = excluded.text, messages = excluded.messages,
-            category = excluded.category, source = excluded.source,
+          ${onConflict(sql`on conflict (study_id, external_id) do update set text = excluded.text,
+            messages = excluded.messages, category = excluded.category, source = excluded.source,
             render_version = null -- rendered again (renderStoredTexts); serving renders it until then
           where (prompts.text, prompts.messages, prompts.category, prompts.source)
-            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)`,
+            is distinct from (excluded.text, excluded.messages, excluded.category, excluded.source)`)}`,
       );
     }
     const promptRows = await tx
@@ -139,10 +133,10 @@ export async function importItems(
           select x.prompt_id, x.model_id, x.text, x.turns, x.leak_words
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
             as x(prompt_id int, model_id int, text text, turns jsonb, leak_words text[])
-          on conflict (prompt_id, model_id) do update set text = excluded.text, turns = excluded.turns,
-            leak_words = excluded.leak_words, render_version = null
+          ${onConflict(sql`on conflict (prompt_id, model_id) do update set text = excluded.text,
+            turns = excluded.turns, leak_words = excluded.leak_words, render_version = null
           where (responses.text, responses.turns, responses.leak_words)
-            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`,
+            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`)}`,
       );
     }
 
@@ -169,7 +163,7 @@ export async function importItems(
             join prompts p on p.id = ra.prompt_id and p.study_id = ${study.id}
             join responses rb on rb.prompt_id = ra.prompt_id and rb.model_id = pair.second_id
           order by ra.prompt_id, pair.ord
-          on conflict do nothing`,
+          ${onConflict(sql`on conflict do nothing`)}`,
     );
     const [{ total }] = await tx
       .select({ total: sql<number>`count(*)::int` })
@@ -184,4 +178,35 @@ export async function importItems(
       comparisons: { created: comparisonsCreated, total },
     };
   });
+}
+
+/** An import into an existing study must match its design, scale and reference; a new title replaces the old. */
+async function checkStudyFits(
+  tx: Db,
+  study: typeof studies.$inferSelect,
+  referenceId: number | null,
+  args: { file: string; slug: string; title?: string; plan: ItemsPlan },
+): Promise<void> {
+  const { plan, slug } = args;
+  if (study.design !== plan.design) {
+    throw new ImportError([
+      new ImportIssue(
+        args.file,
+        0,
+        "--design",
+        `study "${slug}" has the ${study.design.replace("_", "-")} design`,
+      ),
+    ]);
+  } else if (plan.scale && JSON.stringify(study.scale) !== JSON.stringify(plan.scale)) {
+    throw new ImportError([
+      new ImportIssue(args.file, 0, "--scale", `study "${slug}" rates on ${study.scale!.join(", ")}`),
+    ]);
+  } else if (study.referenceModelId !== referenceId) {
+    const [ref] = await tx.select().from(models).where(eq(models.id, study.referenceModelId!));
+    throw new ImportError([
+      new ImportIssue(args.file, 0, "--reference", `study "${slug}" already has reference "${ref?.name}"`),
+    ]);
+  } else if (args.title && args.title !== study.title) {
+    await tx.update(studies).set({ title: args.title }).where(eq(studies.id, study.id));
+  }
 }
