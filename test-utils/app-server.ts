@@ -7,24 +7,28 @@ export type AppServer = {
   url: string;
   process: ChildProcess;
   stop: () => Promise<void>;
+  /** What the server has printed so far (its log file, removed when the server is stopped). */
   output: () => string;
 };
 
 /** Starts the production build (`next start`) on a port with the given environment; resolves once it answers. */
 export async function startApp(args: { port: number; env: Record<string, string> }): Promise<AppServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npm run build` first");
-  let out = "";
+  // The server logs to a file, not a pipe: writes to a pipe block when the reader is slow, and the reader here is
+  // the process generating the load (a benchmark's spikes were the server waiting on its own log lines).
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "verdict-app-")), "server.log");
+  const fd = fs.openSync(logFile, "a");
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(args.port), "-H", "127.0.0.1"], {
     // Simulated crowds join from one address: no per-address cap unless a test sets one.
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", VERDICT_MAX_WORKERS_PER_ADDRESS: "0", ...args.env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", fd, fd],
   });
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
+  fs.closeSync(fd);
+  const out = () => fs.readFileSync(logFile, "utf8");
   const url = `http://127.0.0.1:${args.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${out()}`);
     try {
       const res = await fetch(`${url}/api/auth/session`);
       if (res.ok) break;
@@ -33,18 +37,22 @@ export async function startApp(args: { port: number; env: Record<string, string>
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL"); // else it would keep its port and the next run on this machine would hang on it
-      throw new Error(`app did not answer within 60 s:\n${out}`);
+      throw new Error(`app did not answer within 60 s:\n${out()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
     process: child,
-    output: () => out,
+    output: out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        const done = () => {
+          fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once("exit", done);
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
       }),
