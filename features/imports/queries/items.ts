@@ -104,34 +104,34 @@ export async function importItems(
       .where(eq(prompts.studyId, study.id));
     const promptIds = new Map(promptRows.map((r) => [r.externalId, r.id]));
 
-    // The identity-leak guard: words naming a model or maker, found once here and kept with the response.
+    // The identity-leak guard: words naming a model or maker, found once here and kept with the response. Each
+    // batch's rows (and their leak search) are built while the database writes the batch before (0.2-0.3 s of 5.8 s
+    // for 125,000 responses). One statement is in flight at a time, and the rows are built without yielding, so its
+    // promise is awaited before its result can arrive and a failure stops the loop with nothing else sent.
     const leaks = leakMatcher(plan.models);
-    const responseValues = plan.prompts.flatMap((p) =>
-      [...p.responses].map(([model, text]) => {
-        const words = findLeaks(text, leaks);
-        return {
-          promptId: promptIds.get(p.externalId)!,
-          modelId: modelIds.get(model)!,
-          text,
-          turns: p.turns.get(model) ?? null,
-          leakWords: words.length ? words : null,
-        };
-      }),
+    const responseRows = plan.prompts.flatMap((p) =>
+      [...p.responses].map(([model, text]) => ({ promptId: promptIds.get(p.externalId)!, model, text, p })),
     );
     let responsesWritten = 0;
-    for (const batch of chunks(responseValues, 5000)) {
-      const rows = batch.map((r) => ({
-        prompt_id: r.promptId,
-        model_id: r.modelId,
-        text: r.text,
-        turns: r.turns,
-        leak_words: r.leakWords,
-      }));
-      responsesWritten += await countWritten(
+    let inFlight: Promise<number> = Promise.resolve(0);
+    for (const batch of chunks(responseRows, 5000)) {
+      const rows = batch.map((r) => {
+        const words = findLeaks(r.text, leaks);
+        return {
+          prompt_id: r.promptId,
+          model_id: modelIds.get(r.model)!,
+          text: r.text,
+          turns: r.p.turns.get(r.model) ?? null,
+          leak_words: words.length ? words : null,
+        };
+      });
+      const json = JSON.stringify(rows);
+      responsesWritten += await inFlight;
+      inFlight = countWritten(
         tx,
         sql`insert into responses (prompt_id, model_id, text, turns, leak_words)
           select x.prompt_id, x.model_id, x.text, x.turns, x.leak_words
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          from jsonb_to_recordset(${json}::jsonb)
             as x(prompt_id int, model_id int, text text, turns jsonb, leak_words text[])
           ${onConflict(sql`on conflict (prompt_id, model_id) do update set text = excluded.text,
             turns = excluded.turns, leak_words = excluded.leak_words, render_version = null
@@ -139,6 +139,7 @@ export async function importItems(
             is distinct from (excluded.text, excluded.turns, excluded.leak_words)`)}`,
       );
     }
+    responsesWritten += await inFlight;
 
     // All pairs: every two models of a prompt, the first by name in the "reference" columns. Rating: each response
     // alone, in both columns. Built by the database from the stored responses in one statement (100,000 comparisons
@@ -174,7 +175,7 @@ export async function importItems(
       study: slug,
       studyCreated,
       prompts: { written: promptsWritten, total: plan.prompts.length },
-      responses: { written: responsesWritten, total: responseValues.length },
+      responses: { written: responsesWritten, total: responseRows.length },
       comparisons: { created: comparisonsCreated, total },
     };
   });
