@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // Native or WASM packages must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pino"],
   poweredByHeader: false,
+  // The labelling API is a set of Pages API routes (platform/http/node-route.ts). Bundled, as the App Router's
+  // code is, their imports resolve `server-only` to its server build; loaded from node_modules, it throws.
+  bundlePagesRouterDependencies: true,
   async headers() {
     return [
       {

@@ -119,9 +119,16 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
       paceMs,
     });
 
-    // Next.js's own ceiling here: the same clients, each request answered by the proxy (no session: 401).
+    // Next.js's own ceiling here: the same clients, each request answered by the proxy (no session: 401). The
+    // labelling API itself is outside the proxy, so the ceiling asks for another API path.
     const [app] = await startInstances(url, 1, 3441);
     const framework = await requestLoop({
+      url: `${app.url}/api/studies/bench/workers`,
+      clients: CLIENTS,
+      seconds: SECONDS / 2,
+    });
+    // For comparison: the labelling API's own 401 without a session (its Pages API route, outside the proxy).
+    const ownFloor = await requestLoop({
       url: `${app.url}/api/annotate/1/state`,
       clients: CLIENTS,
       seconds: SECONDS / 2,
@@ -154,6 +161,12 @@ export async function benchAnnotate(): Promise<BenchResult[]> {
         value: framework.perSecond,
         unit: "req/s",
         note: `p99 ${pct(framework.latency, 0.99).toFixed(1)} ms`,
+      },
+      {
+        name: `labelling API's own 401 (no session; outside the proxy), ${CLIENTS} clients, 1 instance`,
+        value: ownFloor.perSecond,
+        unit: "req/s",
+        note: `p99 ${pct(ownFloor.latency, 0.99).toFixed(1)} ms`,
       },
       {
         name: `annotate loop requests/s (1 instance: ${one.requestsPerSecond.toFixed(0)}) / Next.js proxy-only req/s`,

@@ -13,6 +13,12 @@ const appFiles = files("app");
 const routeOf = (file: string) =>
   "/" +
   path.dirname(path.relative("app", file)).replace(/^\.$/, "").split(path.sep).filter(Boolean).join("/");
+// The labelling API's Pages API routes: pages/api/annotate/[studyId]/state.ts is /api/annotate/[studyId]/state.
+const pageApiRoutes = fs.existsSync("pages/api")
+  ? files("pages/api").map(
+      (f) => "/" + path.relative("pages", f).replace(/\.ts$/, "").split(path.sep).join("/"),
+    )
+  : [];
 
 describe("access matrix covers the whole app", () => {
   it("lists every page", () => {
@@ -26,6 +32,7 @@ describe("access matrix covers the whole app", () => {
     const found = appFiles
       .filter((f) => /\/route\.ts$/.test(f))
       .map(routeOf)
+      .concat(pageApiRoutes)
       .sort();
     expect([...new Set(routes.map((r) => r.route))].sort()).toEqual(found);
   });

@@ -26,6 +26,16 @@ test("pages carry a nonce CSP, framing is refused, every response has a request 
   await expect(page.getByTestId("figure-human")).toBeVisible();
   expect(violations).toEqual([]);
 
+  // The labelling API is outside the proxy: its routes set a request id and a closed CSP themselves, and get
+  // next.config's security headers like every path.
+  const api = await request.get("/api/annotate/1/state", { headers: { cookie: "" } });
+  expect([401, 404]).toContain(api.status()); // 404: the signed-in admin is not enrolled in it
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(api.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
+  expect(api.headers()["cache-control"]).toBe("no-store, no-transform");
+
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "ok", database: "up" });

@@ -1,5 +1,4 @@
 import "server-only";
-import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getDb } from "@/platform/db";
 import type { Db } from "@/platform/db/client";
@@ -10,7 +9,9 @@ import {
 } from "@/features/annotation/queries/enrollments";
 import type { StudyRules } from "@/features/annotation/queries/serving";
 import { studyIdParam } from "@/features/annotation/schemas";
-import { parseJson, unauthenticated, withSessionUser } from "@/platform/http/route";
+import { nodeRoute, reply, unauthenticatedReply, type JsonReply } from "@/platform/http/node-route";
+import { sessionOfCookie } from "@/platform/auth/session";
+import { firstIssue } from "@/platform/validation";
 
 /** The user's access to the study of a URL; a malformed study id is a study they are not enrolled in. */
 async function studyAccess(
@@ -37,29 +38,38 @@ export async function enrolledStudy(
 }
 
 type Enrolled = { db: Db; ctx: { study: AnnotatorStudy; rules: StudyRules; userId: string } };
-const notEnrolled = () =>
-  NextResponse.json({ error: "You are not enrolled in this study." }, { status: 404 });
+const notEnrolled = () => reply({ error: "You are not enrolled in this study." }, 404);
 
 /**
- * Route handlers of the labelling API: a signed-in, enabled user (every role may annotate; else 401), enrolled
- * in the study of the URL (else 404), checked in one query; the JSON body parsed by `schema` when one is given
- * (else 400).
+ * Handlers of the labelling API (Pages API routes under /api/annotate/[studyId]; see platform/http/node-route.ts
+ * for why): a signed-in, enabled user with a live session (every role may annotate; else 401), enrolled in the
+ * study of the URL (else 404), checked in one query; the JSON body parsed by `schema` when one is given (else 400
+ * naming the field).
  */
-export function annotatorRoute<S extends z.ZodType | null>(
+export function annotatorApi<S extends z.ZodType | null>(
+  method: "GET" | "POST",
   schema: S,
-  handler: (args: Enrolled & { input: S extends z.ZodType ? z.output<S> : undefined }) => Promise<Response>,
+  handler: (args: Enrolled & { input: S extends z.ZodType ? z.output<S> : undefined }) => Promise<JsonReply>,
 ) {
-  return withSessionUser<{ params: Promise<{ studyId: string }> }>(
-    async (req, { params, userId, session }) => {
-      const db = await getDb();
-      const access = await studyAccess(db, (await params).studyId, userId, session);
-      if (access.kind === "no_user") return unauthenticated();
-      if (access.kind === "not_enrolled") return notEnrolled();
-      const ctx = { study: access.study, rules: access.rules, userId };
-      if (!schema) return handler({ db, ctx, input: undefined as never });
-      const parsed = await parseJson(req, schema);
-      if (!parsed.ok) return parsed.response;
-      return handler({ db, ctx, input: parsed.data as never });
-    },
-  );
+  return nodeRoute({ methods: [method] }, async (request, body) => {
+    const session = await sessionOfCookie(request.headers.cookie ?? "");
+    if (!session) return { reply: unauthenticatedReply() };
+    const userId = session.id;
+    const rawStudyId = request.query?.studyId;
+    const db = await getDb();
+    const access = await studyAccess(db, typeof rawStudyId === "string" ? rawStudyId : "", userId, {
+      version: session.sv,
+      id: session.sid,
+    });
+    if (access.kind === "no_user") return { reply: unauthenticatedReply(), userId };
+    if (access.kind === "not_enrolled") return { reply: notEnrolled(), userId };
+    const ctx = { study: access.study, rules: access.rules, userId };
+    if (!schema) return { reply: await handler({ db, ctx, input: undefined as never }), userId };
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error, "body");
+      return { reply: reply({ error: `${field}: ${message}` }, 400), userId };
+    }
+    return { reply: await handler({ db, ctx, input: parsed.data as never }), userId };
+  });
 }

@@ -23,14 +23,10 @@ const verifiedTokens = processWide(
 export type SessionToken = { id: string; sv: number; sid: string; exp: number };
 
 /**
- * The user id of a request's session cookie, verified as Auth.js verifies it (same secret, cookie name as salt,
- * expiry), without its NextAuth instance (which lives in the users feature). Only the cookie counts.
+ * The user id of a session cookie (from a request's Cookie header), verified as Auth.js verifies it (same secret,
+ * cookie name as salt, expiry), without its NextAuth instance (which lives in the users feature).
  */
-export async function sessionOf(request: Request): Promise<SessionToken | null> {
-  return sessionOfCookie(request.headers.get("cookie") ?? "");
-}
-
-async function sessionOfCookie(cookie: string): Promise<SessionToken | null> {
+export async function sessionOfCookie(cookie: string): Promise<SessionToken | null> {
   const req = { headers: { cookie } };
   const secret = serverSecret();
   for (const secureCookie of [true, false]) {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
@@ -118,8 +119,16 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const pool = ownPool(db);
   if (!pool) return rowsOf<T>(await db.execute(query));
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = `v_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  const name = statementNames.get(text) ?? nameStatement(text);
   return (await pool.query({ name, text, values: params })).rows as T[];
+}
+
+// Statement names by text: hashing a 3 KB statement on every call showed in the server's profile.
+const statementNames = new LRUCache<string, string>({ max: 1000 });
+function nameStatement(text: string): string {
+  const name = `v_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  statementNames.set(text, name);
+  return name;
 }
 
 /** The pool of real Postgres connections behind `db`, or null (the embedded database's one session). */

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role } from "@/db/schema";
-import { currentUser, sessionOf, type CurrentUser } from "@/platform/auth/session";
+import { currentUser, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
 import { isDatabaseUnavailable } from "@/platform/db/unavailable";
 import { AppError, httpStatus } from "@/platform/errors";
@@ -11,6 +11,7 @@ import { firstIssue } from "@/platform/validation";
 import { bearerToken, userOfApiToken, type TokenUser } from "@/platform/auth/api-token";
 import { getDb } from "@/platform/db";
 import { rateLimiter } from "./rate-limit";
+import { crossSiteBy } from "./cross-site";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
@@ -25,28 +26,6 @@ export function withRole<C extends object>(role: Role, handler: Handler<C>) {
     if (!hasRole(user.role, role))
       return { response: NextResponse.json({ error: "forbidden" }, { status: 403 }), userId: user.id };
     return { response: await handler(request, { ...ctx, user }), userId: user.id };
-  });
-}
-
-/**
- * For handlers that check the user themselves in the same query as their own data (the labelling API, where
- * every round trip counts): only the session's user id is read here; the rest is as withRole.
- */
-export function withSessionUser<C extends object>(
-  handler: (
-    request: Request,
-    ctx: C & { userId: string; session: { version: number; id: string } },
-  ) => Promise<Response>,
-) {
-  return guarded<C>(async (request, ctx) => {
-    const session = await sessionOf(request);
-    if (!session) return { response: unauthenticated(), userId: undefined };
-    const response = await handler(request, {
-      ...ctx,
-      userId: session.id,
-      session: { version: session.sv, id: session.sid },
-    });
-    return { response, userId: session.id };
   });
 }
 
@@ -88,31 +67,20 @@ export function withToken<C extends object>(
   });
 }
 
-/**
- * True when a cookie-authenticated write comes from another site: the browser says so (`Sec-Fetch-Site`), or its
- * Origin names another host. Session cookies are SameSite=Lax already; this closes what older browsers leave open.
- */
+/** True when a cookie-authenticated write comes from another site (see crossSiteBy). */
 export function crossSite(request: Request): boolean {
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
-  } catch {
-    return true;
-  }
+  return crossSiteBy((name) => request.headers.get(name));
 }
 
 /** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */
-export function errorResponse(err: AppError, extra: Record<string, unknown> = {}): Response {
+function errorResponse(err: AppError, extra: Record<string, unknown> = {}): Response {
   return NextResponse.json(
     { error: err.message, code: err.code, ...extra },
     { status: httpStatus(err.code) },
   );
 }
 
-export const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
+const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
 
 function guarded<C>(
   run: (request: Request, ctx: C) => Promise<{ response: Response; userId: string | undefined }>,
