@@ -41,6 +41,11 @@ describe("nodeRoute", () => {
     expect(res.headers.get("x-extra")).toBe("1");
     const fresh = await fetch(base + "/x");
     expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    // Anything but a plain token of at most 100 characters is replaced, never echoed.
+    for (const given of ["a b", "x".repeat(101), "<script>", "é"]) {
+      const res = await fetch(base + "/x", { headers: { "x-request-id": given } });
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it("refuses other methods with 405 and Allow", async () => {

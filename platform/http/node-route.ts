@@ -45,7 +45,7 @@ export function nodeRoute<M extends string>(spec: Spec<M>, handler: Handler) {
   const maxBody = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return async (request: NodeRequest, response: ServerResponse): Promise<void> => {
     const started = performance.now();
-    const requestId = request.headers["x-request-id"]?.toString().slice(0, 100) || randomUUID();
+    const requestId = requestIdOf(request);
     const path = (request.url ?? "/").split("?")[0];
     let answer: JsonReply;
     let userId: string | undefined;
@@ -93,6 +93,13 @@ export function nodeRoute<M extends string>(spec: Spec<M>, handler: Handler) {
       "request",
     );
   };
+}
+
+// An incoming X-Request-Id is kept when it is a plain token (it is echoed in a header and written to the log).
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 function send(response: ServerResponse, answer: JsonReply, requestId: string): void {
