@@ -74,23 +74,20 @@ export async function importItems(
         .length;
     const onConflict = (clause: SQL) => (empty ? sql`` : clause);
 
-    // Rows go to the database as one JSON parameter per batch, unpacked by jsonb_to_recordset: one statement and
-    // one parameter per 5,000 rows instead of one per field (125,000 responses: 5.9 s as multi-row upserts).
+    // Rows go to the database as one array parameter per column and batch, unpacked by unnest: one statement and
+    // five parameters per 5,000 rows instead of one per field (125,000 responses: 5.9 s as multi-row upserts).
+    // Arrays beat one JSON parameter through jsonb_to_recordset by 0.35-0.45 s for the 100k file. JSON columns go
+    // as JSON text, cast in the statement.
     let promptsWritten = 0;
     for (const batch of chunks(plan.prompts, 5000)) {
-      const rows = batch.map((p) => ({
-        external_id: p.externalId,
-        text: p.text,
-        messages: p.messages,
-        category: p.category,
-        source: p.source,
-      }));
       promptsWritten += await countWritten(
         tx,
         sql`insert into prompts (study_id, external_id, text, messages, category, source)
-          select ${study.id}, x.external_id, x.text, x.messages, x.category, x.source
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as x(external_id text, text text, messages jsonb, category text, source text)
+          select ${study.id}, x.external_id, x.text, x.messages::jsonb, x.category, x.source
+          from unnest(${sql.param(batch.map((p) => p.externalId))}::text[], ${sql.param(batch.map((p) => p.text))}::text[],
+            ${sql.param(batch.map((p) => (p.messages == null ? null : JSON.stringify(p.messages))))}::text[],
+            ${sql.param(batch.map((p) => p.category ?? null))}::text[], ${sql.param(batch.map((p) => p.source ?? null))}::text[])
+            as x(external_id, text, messages, category, source)
           ${onConflict(sql`on conflict (study_id, external_id) do update set text = excluded.text,
             messages = excluded.messages, category = excluded.category, source = excluded.source,
             render_version = null -- rendered again (renderStoredTexts); serving renders it until then
@@ -120,23 +117,25 @@ export async function importItems(
     let responsesWritten = 0;
     let inFlight: Promise<number> = Promise.resolve(0);
     for (const batch of chunks(responseRows, 5000)) {
-      const rows = batch.map((r) => {
+      const cols = { prompt: [] as number[], model: [] as number[], text: [] as string[] };
+      const json = { turns: [] as (string | null)[], leaks: [] as (string | null)[] };
+      for (const r of batch) {
         const words = findLeaks(r.text, leaks);
-        return {
-          prompt_id: r.promptId,
-          model_id: modelIds.get(r.model)!,
-          text: r.text,
-          turns: r.p.turns.get(r.model) ?? null,
-          leak_words: words.length ? words : null,
-        };
-      });
-      const json = JSON.stringify(rows);
+        const turns = r.p.turns.get(r.model);
+        cols.prompt.push(r.promptId);
+        cols.model.push(modelIds.get(r.model)!);
+        cols.text.push(r.text);
+        json.turns.push(turns === undefined ? null : JSON.stringify(turns));
+        json.leaks.push(words.length ? JSON.stringify(words) : null);
+      }
       responsesWritten += await inFlight;
       inFlight = written(
         sql`insert into responses (prompt_id, model_id, text, turns, leak_words)
-          select x.prompt_id, x.model_id, x.text, x.turns, x.leak_words
-          from jsonb_to_recordset(${json}::jsonb)
-            as x(prompt_id int, model_id int, text text, turns jsonb, leak_words text[])
+          select x.prompt_id, x.model_id, x.text, x.turns::jsonb,
+            case when x.leaks is not null then array(select w from jsonb_array_elements_text(x.leaks::jsonb)
+              with ordinality as l(w, i) order by i) end
+          from unnest(${sql.param(cols.prompt)}::int[], ${sql.param(cols.model)}::int[], ${sql.param(cols.text)}::text[],
+            ${sql.param(json.turns)}::text[], ${sql.param(json.leaks)}::text[]) as x(prompt_id, model_id, text, turns, leaks)
           ${onConflict(sql`on conflict (prompt_id, model_id) do update set text = excluded.text,
             turns = excluded.turns, leak_words = excluded.leak_words, render_version = null
           where (responses.text, responses.turns, responses.leak_words)
