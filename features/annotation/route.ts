@@ -65,7 +65,9 @@ export function annotatorApi<S extends z.ZodType | null>(
     if (access.kind === "not_enrolled") return { reply: notEnrolled(), userId };
     const ctx = { study: access.study, rules: access.rules, userId };
     if (!schema) return { reply: await handler({ db, ctx, input: undefined as never }), userId };
-    const parsed = schema.safeParse(body);
+    const read = await body();
+    if (!read.ok) return { reply: read.reply, userId };
+    const parsed = schema.safeParse(read.value);
     if (!parsed.success) {
       const { field, message } = firstIssue(parsed.error, "body");
       return { reply: reply({ error: `${field}: ${message}` }, 400), userId };

@@ -6,9 +6,13 @@ import { nodeRoute, reply, type NodeRequest } from "./node-route";
 
 // A real HTTP server around one wrapped handler; the handler's behaviour is chosen by the query string.
 const seen: unknown[] = [];
-const handler = nodeRoute({ methods: ["GET", "POST"], maxBodyBytes: 1000 }, async (request, body) => {
-  seen.push(body);
+const handler = nodeRoute({ methods: ["GET", "POST"], maxBodyBytes: 1000 }, async (request, readBody) => {
   const what = new URL(request.url ?? "/", "http://x").searchParams.get("do");
+  if (what === "deny") return { reply: reply({ error: "sign in first" }, 401) }; // before reading the body
+  const read = await readBody();
+  if (!read.ok) return { reply: read.reply };
+  const body = read.value;
+  seen.push(body);
   if (what === "app-error") throw new AppError("item_not_yours");
   if (what === "db-down") throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
   if (what === "crash") throw new Error("secret internals");
@@ -54,7 +58,7 @@ describe("nodeRoute", () => {
     expect(res.headers.get("allow")).toBe("GET, POST");
   });
 
-  it("refuses a body that is not JSON (400) or too large (413), before the handler runs", async () => {
+  it("refuses a body that is not JSON (400) or too large (413) when the handler reads it", async () => {
     seen.length = 0;
     const bad = await post("/x", "{not json");
     expect(bad.status).toBe(400);
@@ -72,6 +76,8 @@ describe("nodeRoute", () => {
     });
     expect(chunked).toBe(413);
     expect(seen).toEqual([]);
+    // A handler that refuses before asking for the body answers first, whatever the body.
+    expect((await post("/x?do=deny", "{not json")).status).toBe(401);
   });
 
   it("refuses writes from another site", async () => {

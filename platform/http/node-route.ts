@@ -35,12 +35,18 @@ export const unauthenticatedReply = (): JsonReply => reply({ error: "sign in fir
 export type NodeRequest = IncomingMessage & { query?: Partial<Record<string, string | string[]>> };
 
 type Spec<M extends string> = { methods: readonly M[]; maxBodyBytes?: number };
-type Handler = (request: NodeRequest, body: unknown) => Promise<{ reply: JsonReply; userId?: string }>;
+/** The request's JSON body, or the answer that refuses it (400 not JSON, 413 too large). */
+export type Body = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
+/** `body()` reads the body when the handler asks (after its own checks: a stranger gets 401, not a parse error). */
+type Handler = (
+  request: NodeRequest,
+  body: () => Promise<Body>,
+) => Promise<{ reply: JsonReply; userId?: string }>;
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const DEFAULT_MAX_BODY = 64 * 1024;
 
-/** Wraps a handler of a JSON API route; the body (for methods other than GET) is read and parsed first. */
+/** Wraps a handler of a JSON API route. */
 export function nodeRoute<M extends string>(spec: Spec<M>, handler: Handler) {
   const maxBody = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return async (request: NodeRequest, response: ServerResponse): Promise<void> => {
@@ -57,12 +63,13 @@ export function nodeRoute<M extends string>(spec: Spec<M>, handler: Handler) {
       } else if (request.method !== "GET" && crossSiteBy((name) => request.headers[name]?.toString())) {
         answer = reply({ error: "cross-site request refused" }, 403);
       } else {
-        const body =
-          request.method === "GET"
-            ? { ok: true as const, value: undefined }
-            : await readJson(request, maxBody);
-        if (!body.ok) answer = body.reply;
-        else ({ reply: answer, userId } = await handler(request, body.value));
+        let read: Promise<Body> | undefined;
+        const body = () =>
+          (read ??=
+            request.method === "GET"
+              ? Promise.resolve({ ok: true, value: undefined })
+              : readJson(request, maxBody));
+        ({ reply: answer, userId } = await handler(request, body));
       }
     } catch (err) {
       if (err instanceof AppError) answer = errorReply(err);
@@ -115,8 +122,6 @@ function send(response: ServerResponse, answer: JsonReply, requestId: string): v
   for (const [k, v] of Object.entries(answer.headers ?? {})) response.setHeader(k, v);
   response.end(payload);
 }
-
-type Body = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
 
 /** Reads at most `limit` bytes of a JSON body: 413 past it (the rest is not read), 400 when it is not JSON. */
 async function readJson(request: IncomingMessage, limit: number): Promise<Body> {
