@@ -79,7 +79,12 @@ export const ENV_DOCS: { name: string; default: string; meaning: string }[] = [
     meaning: "that admin's password; when unset one is generated and printed once",
   },
   { name: "PORT", default: "`3000`", meaning: "port of `npm start`" },
-  { name: "DATABASE_POOL_SIZE", default: "`10`", meaning: "connections per app process (Postgres)" },
+  {
+    name: "DATABASE_POOL_SIZE",
+    default: "`10`",
+    meaning:
+      "connections per pool (Postgres); each app process has two: the labelling statements' and the rest's",
+  },
   {
     name: "VERDICT_DEMO",
     default: "`on`",
