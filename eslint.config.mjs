@@ -2,8 +2,9 @@ import fs from "node:fs";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// The house's import rule: app/ (and pages/, the labelling API), cli/, bench/ and scripts/ -> features/ -> platform/ and db/ (schema), never back;
-// a feature reaches another only through that feature's index.ts. Production code never imports tests.
+// The house's import rule: app/ (and pages/, the labelling API), cli/, bench/ and scripts/ -> features/ ->
+// platform/ and db/ (schema), never back; a feature reaches another only through that feature's index.ts.
+// Production code never imports tests.
 const TOP = ["app", "pages", "cli", "bench", "scripts"];
 const TESTS = ["test-utils", "tests", "e2e"];
 const FEATURES = fs
