@@ -9,9 +9,14 @@ import {
 } from "@/features/annotation/queries/enrollments";
 import type { StudyRules } from "@/features/annotation/queries/serving";
 import { studyIdParam } from "@/features/annotation/schemas";
-import { nodeRoute, reply, unauthenticatedReply, type JsonReply } from "@/platform/http/node-route";
+import {
+  nodeRoute,
+  parsedBody,
+  reply,
+  unauthenticatedReply,
+  type JsonReply,
+} from "@/platform/http/node-route";
 import { sessionOfCookie } from "@/platform/auth/session";
-import { firstIssue } from "@/platform/validation";
 
 /** The user's access to the study of a URL; a malformed study id is a study they are not enrolled in. */
 async function studyAccess(
@@ -65,13 +70,8 @@ export function annotatorApi<S extends z.ZodType | null>(
     if (access.kind === "not_enrolled") return { reply: notEnrolled(), userId };
     const ctx = { study: access.study, rules: access.rules, userId };
     if (!schema) return { reply: await handler({ db, ctx, input: undefined as never }), userId };
-    const read = await body();
-    if (!read.ok) return { reply: read.reply, userId };
-    const parsed = schema.safeParse(read.value);
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.error, "body");
-      return { reply: reply({ error: `${field}: ${message}` }, 400), userId };
-    }
+    const parsed = await parsedBody(body, schema);
+    if (!parsed.ok) return { reply: parsed.reply, userId };
     return { reply: await handler({ db, ctx, input: parsed.data as never }), userId };
   });
 }

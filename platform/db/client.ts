@@ -29,10 +29,10 @@ class DatabaseInUseError extends Error {
 }
 
 // Marks pools of real Postgres connections (not the embedded server's one session): hot statements may be named
-// prepared statements there, and a long read may hold a connection. The mark is on the pool, which a wrapper of
-// the db object (the tests' proxy) still hands out as `$client`, under a symbol from the global registry: the
-// server's bundles hold several copies of this module, and a set local to one copy did not know the pool another
-// copy opened (the server ran every statement unprepared).
+// prepared statements there (the mark holds their pool, see preparedRows), and a long read may hold a connection.
+// The mark is on the pool, which a wrapper of the db object (the tests' proxy) still hands out as `$client`, under
+// a symbol from the global registry: the server's bundles hold several copies of this module, and a set local to
+// one copy did not know the pool another copy opened (the server ran every statement unprepared).
 const OWN_CONNECTIONS = Symbol.for("verdict.db.ownConnections");
 
 /**

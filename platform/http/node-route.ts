@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isDatabaseUnavailable } from "@/platform/db/unavailable";
-import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
+import type { z } from "zod";
+import { failureReply, invalidReply, reply, type JsonReply } from "./reply";
 import { crossSiteBy } from "./cross-site";
 
 /**
@@ -16,18 +16,7 @@ import { crossSiteBy } from "./cross-site";
  * writes. The security headers of next.config.ts apply to every path, these included.
  */
 
-/** A JSON answer: its status, body and extra headers. */
-export type JsonReply = { status: number; body: unknown; headers?: Record<string, string> };
-
-export const reply = (body: unknown, status = 200, headers?: Record<string, string>): JsonReply => ({
-  status,
-  body,
-  headers,
-});
-
-/** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */
-export const errorReply = (err: AppError, extra: Record<string, unknown> = {}): JsonReply =>
-  reply({ error: err.message, code: err.code, ...extra }, httpStatus(err.code));
+export { errorReply, reply, type JsonReply } from "./reply";
 
 export const unauthenticatedReply = (): JsonReply => reply({ error: "sign in first" }, 401);
 
@@ -37,6 +26,19 @@ export type NodeRequest = IncomingMessage & { query?: Partial<Record<string, str
 type Spec<M extends string> = { methods: readonly M[]; maxBodyBytes?: number };
 /** The request's JSON body, or the answer that refuses it (400 not JSON, 413 too large). */
 export type Body = { ok: true; value: unknown } | { ok: false; reply: JsonReply };
+
+/** Reads the body and parses it with `schema`; a bad one gets the answer that refuses it (400 naming the field). */
+export async function parsedBody<S extends z.ZodType>(
+  body: () => Promise<Body>,
+  schema: S,
+): Promise<{ ok: true; data: z.output<S> } | { ok: false; reply: JsonReply }> {
+  const read = await body();
+  if (!read.ok) return read;
+  const parsed = schema.safeParse(read.value);
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, reply: invalidReply(parsed.error, "body") };
+}
 /** `body()` reads the body when the handler asks (after its own checks: a stranger gets 401, not a parse error). */
 type Handler = (
   request: NodeRequest,
@@ -72,20 +74,7 @@ export function nodeRoute<M extends string>(spec: Spec<M>, handler: Handler) {
         ({ reply: answer, userId } = await handler(request, body));
       }
     } catch (err) {
-      if (err instanceof AppError) answer = errorReply(err);
-      else if (isDatabaseUnavailable(err)) {
-        log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
-        answer = reply(
-          { error: "The database is unavailable; please retry shortly.", retryable: true },
-          503,
-          {
-            "Retry-After": "2",
-          },
-        );
-      } else {
-        log.error({ requestId, path, err }, "request failed");
-        answer = reply({ error: "Internal error", requestId }, 500);
-      }
+      answer = failureReply(err, { requestId, path });
     }
     send(response, answer, requestId);
     log.info(

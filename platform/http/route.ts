@@ -4,14 +4,12 @@ import type { z } from "zod";
 import type { Role } from "@/db/schema";
 import { currentUser, type CurrentUser } from "@/platform/auth/session";
 import { hasRole } from "@/platform/auth/policy";
-import { isDatabaseUnavailable } from "@/platform/db/unavailable";
-import { AppError, httpStatus } from "@/platform/errors";
 import { log } from "@/platform/log";
-import { firstIssue } from "@/platform/validation";
 import { bearerToken, userOfApiToken, type TokenUser } from "@/platform/auth/api-token";
 import { getDb } from "@/platform/db";
 import { rateLimiter } from "./rate-limit";
 import { crossSiteBy } from "./cross-site";
+import { failureReply, invalidReply, type JsonReply } from "./reply";
 
 type Handler<C> = (request: Request, ctx: C & { user: CurrentUser }) => Promise<Response>;
 
@@ -72,13 +70,9 @@ export function crossSite(request: Request): boolean {
   return crossSiteBy((name) => request.headers.get(name));
 }
 
-/** The answer for a data-layer error code: its status, message and code (plus `extra`), from the one table. */
-function errorResponse(err: AppError, extra: Record<string, unknown> = {}): Response {
-  return NextResponse.json(
-    { error: err.message, code: err.code, ...extra },
-    { status: httpStatus(err.code) },
-  );
-}
+/** A JSON answer as the App Router's Response. */
+const asResponse = (r: JsonReply): Response =>
+  NextResponse.json(r.body, { status: r.status, headers: r.headers });
 
 const unauthenticated = () => NextResponse.json({ error: "sign in first" }, { status: 401 });
 
@@ -94,18 +88,7 @@ function guarded<C>(
     try {
       ({ response, userId } = await run(request, ctx));
     } catch (err) {
-      if (err instanceof AppError) {
-        response = errorResponse(err);
-      } else if (isDatabaseUnavailable(err)) {
-        log.warn({ requestId, path, err: (err as Error).message }, "database unavailable");
-        response = NextResponse.json(
-          { error: "The database is unavailable; please retry shortly.", retryable: true },
-          { status: 503, headers: { "Retry-After": "2" } },
-        );
-      } else {
-        log.error({ requestId, path, err }, "request failed");
-        response = NextResponse.json({ error: "Internal error", requestId }, { status: 500 });
-      }
+      response = asResponse(failureReply(err, { requestId, path }));
     }
     log.info(
       {
@@ -150,6 +133,5 @@ export function parseQuery<S extends z.ZodType>(
 }
 
 function badRequest(error: z.ZodError, fallbackField: string): Response {
-  const { field, message } = firstIssue(error, fallbackField);
-  return NextResponse.json({ error: `${field}: ${message}` }, { status: 400 });
+  return asResponse(invalidReply(error, fallbackField));
 }

@@ -161,7 +161,7 @@ export async function importItems(
       : await countWritten(
           tx,
           sql`with pair as (
-              select * from unnest(${intArray(pairs.map((p) => p[0]))}::int[], ${intArray(pairs.map((p) => p[1]))}::int[])
+              select * from unnest(${sql.param(pairs.map((p) => p[0]))}::int[], ${sql.param(pairs.map((p) => p[1]))}::int[])
                 with ordinality as x(first_id, second_id, ord))
             insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
               select ${study.id}, ra.prompt_id, ra.id, rb.id, rb.model_id
@@ -185,8 +185,6 @@ export async function importItems(
     };
   });
 }
-
-const intArray = (xs: number[]) => `{${xs.join(",")}}`;
 
 /** Runs a responses INSERT, records each written row's id by prompt and model, and counts them. */
 async function insertReturningIds(
@@ -237,8 +235,8 @@ async function insertComparisons(
     db,
     sql`insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id)
       select ${studyId}, x.prompt_id, x.a, x.b, x.model_id
-      from unnest(${intArray(cols[0])}::int[], ${intArray(cols[1])}::int[], ${intArray(cols[2])}::int[],
-        ${intArray(cols[3])}::int[]) as x(prompt_id, a, b, model_id)`,
+      from unnest(${sql.param(cols[0])}::int[], ${sql.param(cols[1])}::int[], ${sql.param(cols[2])}::int[],
+        ${sql.param(cols[3])}::int[]) as x(prompt_id, a, b, model_id)`,
   );
 }
 
