@@ -4,7 +4,6 @@ import {
   bigserial,
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -179,8 +178,6 @@ export const prompts = pgTable(
   },
   (t) => [
     uniqueIndex("prompts_study_external_idx").on(t.studyId, t.externalId),
-    // The key a comparison's (prompt, study) references: one check per row instead of two.
-    uniqueIndex("prompts_id_study_idx").on(t.id, t.studyId),
     check("prompts_text_or_messages", sql`${t.text} is not null or ${t.messages} is not null`),
   ],
 );
@@ -189,12 +186,10 @@ export const responses = pgTable(
   "responses",
   {
     id: serial("id").primaryKey(),
-    promptId: integer("prompt_id")
-      .notNull()
-      .references(() => prompts.id, { onDelete: "cascade" }),
-    modelId: integer("model_id")
-      .notNull()
-      .references(() => models.id),
+    // Keys checked per statement by triggers (migration 0019), not foreign keys: the prompt's (ON DELETE CASCADE)
+    // and the model's (a model with responses cannot be deleted).
+    promptId: integer("prompt_id").notNull(),
+    modelId: integer("model_id").notNull(),
     text: text("text").notNull(),
     /** A multi-turn response's assistant turns (the text holds them joined); null for a single answer. */
     turns: jsonb("turns").$type<string[]>(),
@@ -208,11 +203,7 @@ export const responses = pgTable(
     /** The renderer version of the html columns; null until rendered and whenever the text changes. */
     renderVersion: integer("render_version"),
   },
-  (t) => [
-    uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId),
-    // The key a comparison's (baseline response, its model) references: one check per row instead of two.
-    uniqueIndex("responses_id_model_idx").on(t.id, t.modelId),
-  ],
+  (t) => [uniqueIndex("responses_prompt_model_idx").on(t.promptId, t.modelId)],
 );
 
 export const comparisons = pgTable(
@@ -222,9 +213,7 @@ export const comparisons = pgTable(
     /** The prompt's study (a composite key with the prompt: see below). */
     studyId: integer("study_id").notNull(),
     promptId: integer("prompt_id").notNull(),
-    referenceResponseId: integer("reference_response_id")
-      .notNull()
-      .references(() => responses.id, { onDelete: "cascade" }),
+    referenceResponseId: integer("reference_response_id").notNull(),
     baselineResponseId: integer("baseline_response_id").notNull(),
     /** Denormalised from the baseline response: results group by it. */
     baselineModelId: integer("baseline_model_id").notNull(),
@@ -240,18 +229,9 @@ export const comparisons = pgTable(
     checkExplanation: text("check_explanation"),
   },
   (t) => [
-    // Composite keys: each checks two columns in one lookup (an import writes 100,000 comparisons; each check costs
-    // about 5 us) and holds the copies to their source: the study is the prompt's, the model the baseline's.
-    foreignKey({
-      name: "comparisons_prompt_study_fk",
-      columns: [t.promptId, t.studyId],
-      foreignColumns: [prompts.id, prompts.studyId],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "comparisons_baseline_model_fk",
-      columns: [t.baselineResponseId, t.baselineModelId],
-      foreignColumns: [responses.id, responses.modelId],
-    }).onDelete("cascade"),
+    // Keys checked per statement by triggers (migration 0019), not foreign keys, all ON DELETE CASCADE: the
+    // reference response; (prompt, study), which holds the copied study to the prompt's; (baseline response, model),
+    // which holds the copied model to the baseline's.
     uniqueIndex("comparisons_pair_idx").on(t.studyId, t.referenceResponseId, t.baselineResponseId),
     index("comparisons_study_baseline_idx").on(t.studyId, t.baselineModelId),
     index("comparisons_prompt_idx").on(t.promptId),
