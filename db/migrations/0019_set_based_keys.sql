@@ -37,11 +37,12 @@ BEGIN
     DETAIL = format('Key %s is not present in table "%s".', key_text, parent);
 END $$;
 --> statement-breakpoint
--- Whether the rows of `parent` with the given keys (values of its columns `cols`, one array per column, by position;
--- a child's columns `child_cols` hold them) all exist, after locking them FOR KEY SHARE as a foreign key's check does. A key's rows are unique, so
--- the rows locked are as many as the distinct keys exactly when none is missing. A row deleted by a concurrent
--- transaction that this one waited for is not locked, so it counts as missing. On a miss, raises with the first
--- missing key. (EXECUTE: the parent and its key columns vary; the statements are planned for each call's arrays.)
+-- Whether the rows of `parent` with the given keys (values of its columns `cols`, one array per column, by position,
+-- each key once; a child's columns `child_cols` hold them) all exist, after locking them FOR KEY SHARE as a foreign
+-- key's check does. A key's row is unique, so the rows locked are as many as the keys exactly when none is missing.
+-- A row deleted by a concurrent transaction that this one waited for is not locked, so it counts as missing. On a
+-- miss, raises with the first missing key. (EXECUTE: the parent and its key columns vary, and each call is planned
+-- for its arrays' lengths.)
 CREATE FUNCTION keys_present(child text, constraint_name text, child_cols text[], parent text, cols text[],
   k1 integer[], k2 integer[] DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -50,13 +51,12 @@ DECLARE
   match text := CASE WHEN one THEN format('x.%I = k.a', cols[1])
     ELSE format('x.%I = k.a AND x.%I = k.b', cols[1], cols[2]) END;
   locked bigint;
-  wanted bigint;
   missing text;
 BEGIN
-  EXECUTE format('SELECT count(*) FROM (SELECT FROM %I x WHERE EXISTS (SELECT FROM %s WHERE %s) FOR KEY SHARE) l',
-    parent, keys, match) INTO locked USING k1, k2;
-  EXECUTE format('SELECT count(*) FROM (SELECT DISTINCT * FROM %s) d', keys) INTO wanted USING k1, k2;
-  IF locked < wanted THEN
+  -- count(*) reads every row of the join, so every one is locked.
+  EXECUTE format('SELECT count(*) FROM (SELECT FROM %I x JOIN %s ON %s FOR KEY SHARE OF x) l', parent, keys, match)
+    INTO locked USING k1, k2;
+  IF locked < coalesce(cardinality(k1), 0) THEN
     EXECUTE format('SELECT %s FROM %s WHERE NOT EXISTS (SELECT FROM %I x WHERE %s) LIMIT 1',
       CASE WHEN one THEN 'k.a::text' ELSE 'k.a || '', '' || k.b' END, keys, parent, match) INTO missing USING k1, k2;
     PERFORM key_violation(child, constraint_name,
@@ -68,9 +68,9 @@ END $$;
 CREATE FUNCTION responses_keys_verify(prompt_ids integer[], model_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM keys_present('responses', 'responses_prompt_id_prompts_id_fk', ARRAY['prompt_id'], 'prompts', ARRAY['id'],
-    prompt_ids);
+    ARRAY(SELECT DISTINCT unnest(prompt_ids)));
   PERFORM keys_present('responses', 'responses_model_id_models_id_fk', ARRAY['model_id'], 'models', ARRAY['id'],
-    model_ids);
+    ARRAY(SELECT DISTINCT unnest(model_ids)));
 END $$;
 --> statement-breakpoint
 -- Comparisons (by position): (prompt, study) is a prompt's; the reference response exists; (baseline response,
@@ -78,19 +78,24 @@ END $$;
 CREATE FUNCTION comparisons_keys_verify(
   prompt_ids integer[], study_ids integer[], reference_ids integer[], baseline_ids integer[], model_ids integer[]
 ) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  a integer[];
+  b integer[];
 BEGIN
+  SELECT array_agg(x), array_agg(y) INTO a, b FROM (SELECT DISTINCT x, y FROM unnest(prompt_ids, study_ids) k(x, y)) d;
   PERFORM keys_present('comparisons', 'comparisons_prompt_study_fk', ARRAY['prompt_id', 'study_id'], 'prompts',
-    ARRAY['id', 'study_id'], prompt_ids, study_ids);
+    ARRAY['id', 'study_id'], a, b);
   PERFORM keys_present('comparisons', 'comparisons_reference_response_id_responses_id_fk',
-    ARRAY['reference_response_id'], 'responses', ARRAY['id'], reference_ids);
+    ARRAY['reference_response_id'], 'responses', ARRAY['id'], ARRAY(SELECT DISTINCT unnest(reference_ids)));
+  SELECT array_agg(x), array_agg(y) INTO a, b FROM (SELECT DISTINCT x, y FROM unnest(baseline_ids, model_ids) k(x, y)) d;
   PERFORM keys_present('comparisons', 'comparisons_baseline_model_fk', ARRAY['baseline_response_id',
-    'baseline_model_id'], 'responses', ARRAY['id', 'model_id'], baseline_ids, model_ids);
+    'baseline_model_id'], 'responses', ARRAY['id', 'model_id'], a, b);
 END $$;
 --> statement-breakpoint
 -- Inserted rows, once per statement; updated rows only when a key column changed (rare: a row trigger).
 CREATE FUNCTION responses_keys_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM responses_keys_verify(ARRAY(SELECT prompt_id FROM new_rows), ARRAY(SELECT model_id FROM new_rows));
+  PERFORM responses_keys_verify(array_agg(prompt_id), array_agg(model_id)) FROM new_rows;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -115,9 +120,8 @@ END $$;
 --> statement-breakpoint
 CREATE FUNCTION comparisons_keys_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM comparisons_keys_verify(ARRAY(SELECT prompt_id FROM new_rows), ARRAY(SELECT study_id FROM new_rows),
-    ARRAY(SELECT reference_response_id FROM new_rows), ARRAY(SELECT baseline_response_id FROM new_rows),
-    ARRAY(SELECT baseline_model_id FROM new_rows));
+  PERFORM comparisons_keys_verify(array_agg(prompt_id), array_agg(study_id), array_agg(reference_response_id),
+    array_agg(baseline_response_id), array_agg(baseline_model_id)) FROM new_rows;
   RETURN NULL;
 END $$;
 --> statement-breakpoint

@@ -274,6 +274,13 @@ describe("import limits", () => {
     expect(await issuesOf(parseItemsFile(write("nul.jsonl", line), { displayName: "nul.jsonl" }))).toEqual([
       "nul.jsonl:1: responses.ref: must not contain a NUL character (\\u0000)",
     ]);
+    // The six characters \u0000 as text (an escaped backslash before them) are not a NUL; a raw NUL is not JSON.
+    const text = JSON.stringify({ prompt_id: "p1", prompt: "\\u0000", responses: { ref: "a", base: "c" } });
+    expect((await parseItemsFile(write("text.jsonl", text)))[0].text).toBe("\\u0000");
+    const raw = '{"prompt_id": "p1", "prompt": "a\u0000b", "responses": {"ref": "a", "base": "c"}}';
+    expect(await issuesOf(parseItemsFile(write("raw.jsonl", raw), { displayName: "raw.jsonl" }))).toEqual([
+      expect.stringMatching(/^raw\.jsonl:1: \(json\): invalid JSON: Bad control character/),
+    ]);
     const csv = "prompt_id,prompt,model,response\np1,x\u0000y,ref,r\n";
     expect(await issuesOf(parseItemsFile(write("nul.csv", csv), { displayName: "nul.csv" }))).toEqual([
       "nul.csv:2: prompt: must not contain a NUL character (\\u0000)",
