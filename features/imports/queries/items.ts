@@ -4,6 +4,7 @@ import type { ItemsPlan } from "@/features/imports/items";
 import { rowsOf, type Db } from "@/platform/db/client";
 import { comparisons, models, prompts, studies } from "@/db/schema";
 import { chunks } from "@/platform/db/chunks";
+import { textArrayParam } from "@/platform/db/text-array";
 import { findLeaks, leakMatcher } from "@/features/annotation";
 
 export type ItemsImportSummary = {
@@ -42,6 +43,7 @@ export async function importItems(
   args: { file: string; slug: string; title?: string; plan: ItemsPlan },
 ): Promise<ItemsImportSummary> {
   const { plan, slug } = args;
+  const texts = (values: (string | null)[]) => sql.param(textArrayParam(db, values));
   return db.transaction(async (tx) => {
     const modelIds = await ensureModels(tx, plan.models);
     const referenceId = plan.reference === null ? null : modelIds.get(plan.reference)!;
@@ -84,9 +86,9 @@ export async function importItems(
         tx,
         sql`insert into prompts (study_id, external_id, text, messages, category, source)
           select ${study.id}, x.external_id, x.text, x.messages::jsonb, x.category, x.source
-          from unnest(${sql.param(batch.map((p) => p.externalId))}::text[], ${sql.param(batch.map((p) => p.text))}::text[],
-            ${sql.param(batch.map((p) => (p.messages == null ? null : JSON.stringify(p.messages))))}::text[],
-            ${sql.param(batch.map((p) => p.category ?? null))}::text[], ${sql.param(batch.map((p) => p.source ?? null))}::text[])
+          from unnest(${texts(batch.map((p) => p.externalId))}::text[], ${texts(batch.map((p) => p.text))}::text[],
+            ${texts(batch.map((p) => (p.messages == null ? null : JSON.stringify(p.messages))))}::text[],
+            ${texts(batch.map((p) => p.category ?? null))}::text[], ${texts(batch.map((p) => p.source ?? null))}::text[])
             as x(external_id, text, messages, category, source)
           ${onConflict(sql`on conflict (study_id, external_id) do update set text = excluded.text,
             messages = excluded.messages, category = excluded.category, source = excluded.source,
@@ -128,19 +130,18 @@ export async function importItems(
         json.turns.push(turns === undefined ? null : JSON.stringify(turns));
         json.leaks.push(words.length ? JSON.stringify(words) : null);
       }
-      responsesWritten += await inFlight;
-      inFlight = written(
-        sql`insert into responses (prompt_id, model_id, text, turns, leak_words)
+      const insert = sql`insert into responses (prompt_id, model_id, text, turns, leak_words)
           select x.prompt_id, x.model_id, x.text, x.turns::jsonb,
             case when x.leaks is not null then array(select w from jsonb_array_elements_text(x.leaks::jsonb)
               with ordinality as l(w, i) order by i) end
-          from unnest(${sql.param(cols.prompt)}::int[], ${sql.param(cols.model)}::int[], ${sql.param(cols.text)}::text[],
-            ${sql.param(json.turns)}::text[], ${sql.param(json.leaks)}::text[]) as x(prompt_id, model_id, text, turns, leaks)
+          from unnest(${sql.param(cols.prompt)}::int[], ${sql.param(cols.model)}::int[], ${texts(cols.text)}::text[],
+            ${texts(json.turns)}::text[], ${texts(json.leaks)}::text[]) as x(prompt_id, model_id, text, turns, leaks)
           ${onConflict(sql`on conflict (prompt_id, model_id) do update set text = excluded.text,
             turns = excluded.turns, leak_words = excluded.leak_words, render_version = null
           where (responses.text, responses.turns, responses.leak_words)
-            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`)}`,
-      );
+            is distinct from (excluded.text, excluded.turns, excluded.leak_words)`)}`;
+      responsesWritten += await inFlight;
+      inFlight = written(insert);
     }
     responsesWritten += await inFlight;
 
