@@ -46,7 +46,7 @@ END $$;
 CREATE FUNCTION keys_present(child text, constraint_name text, child_cols text[], parent text, cols text[],
   k1 integer[], k2 integer[] DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  one boolean := k2 IS NULL;
+  one boolean := cardinality(cols) = 1;
   keys text := CASE WHEN one THEN 'unnest($1) k(a)' ELSE 'unnest($1, $2) k(a, b)' END;
   match text := CASE WHEN one THEN format('x.%I = k.a', cols[1])
     ELSE format('x.%I = k.a AND x.%I = k.b', cols[1], cols[2]) END;
@@ -188,13 +188,16 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- TRUNCATE of a parent (alone, or with its children in one statement: these fire after all are emptied).
+-- TRUNCATE of a parent, alone or with its children in one statement (AFTER TRUNCATE triggers fire once all the
+-- statement's tables are emptied): refused while a child table (the trigger's arguments) still has rows.
 CREATE FUNCTION keys_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   child text;
+  orphans boolean;
 BEGIN
   FOREACH child IN ARRAY TG_ARGV LOOP
-    IF EXISTS (SELECT FROM responses WHERE child = 'responses') OR EXISTS (SELECT FROM comparisons WHERE child = 'comparisons') THEN
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I)', child) INTO orphans;
+    IF orphans THEN
       RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
         MESSAGE = format('cannot truncate table "%s": table "%s" refers to it', TG_TABLE_NAME, child);
     END IF;

@@ -79,7 +79,7 @@ export async function importItems(
     // Rows go to the database as one array parameter per column and batch, unpacked by unnest: one statement and
     // five parameters per 5,000 rows instead of one per field (125,000 responses: 5.9 s as multi-row upserts).
     // Arrays beat one JSON parameter through jsonb_to_recordset by 0.35-0.45 s for the 100k file. JSON columns go
-    // as JSON text, cast in the statement.
+    // as JSON text, cast in the statement; text arrays go in binary on a Postgres server (platform/db/text-array.ts).
     let promptsWritten = 0;
     for (const batch of chunks(plan.prompts, 5000)) {
       promptsWritten += await countWritten(
@@ -104,9 +104,10 @@ export async function importItems(
     const promptIds = new Map(promptRows.map((r) => [r.externalId, r.id]));
 
     // The identity-leak guard: words naming a model or maker, found once here and kept with the response. Each
-    // batch's rows (and their leak search) are built while the database writes the batch before (0.2-0.3 s of 5.8 s
-    // for 125,000 responses). One statement is in flight at a time, and the rows are built without yielding, so its
-    // promise is awaited before its result can arrive and a failure stops the loop with nothing else sent.
+    // batch's rows, their leak search and its statement (texts encoded) are built while the database writes the
+    // batch before (0.2-0.3 s of 5.8 s for 125,000 responses). One statement is in flight at a time, and the rows are
+    // built without yielding, so its promise is awaited before its result can arrive and a failure stops the loop
+    // with nothing else sent.
     const leaks = leakMatcher(plan.models);
     const responseRows = plan.prompts.flatMap((p) =>
       [...p.responses].map(([model, text]) => ({ promptId: promptIds.get(p.externalId)!, model, text, p })),

@@ -101,6 +101,18 @@ describe.each(testTargets())("key triggers on %s", (target) => {
     expect(await insert(1, 1, 3, 99, 2)).toEqual(violation("comparisons_baseline_model_fk"));
     expect(await count(db, "comparisons")).toBe(2);
     expect(await insert(1, 1, 3, 2, 2)).toBeNull();
+    // A statement that inserts no row checks nothing and passes.
+    expect(
+      await failure(
+        db,
+        sql`insert into comparisons (study_id, prompt_id, reference_response_id, baseline_response_id,
+        baseline_model_id) select study_id, prompt_id, reference_response_id, baseline_response_id, baseline_model_id
+        from comparisons where false`,
+      ),
+    ).toBeNull();
+    expect(
+      await failure(db, sql`insert into responses (prompt_id, model_id, text) select 1, 1, 'x' where false`),
+    ).toBeNull();
   });
 
   it("refuse changing a row's keys to ones that do not exist, and allow other changes", async () => {
