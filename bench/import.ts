@@ -8,6 +8,7 @@ import { openDb } from "@/platform/db/client";
 import type { DatabaseTarget } from "@/platform/env";
 import { runMigrations } from "@/platform/db/migrate";
 import { importItemsFile } from "@/features/imports";
+import { deleteStudy } from "@/features/studies";
 import type { BenchResult } from "./types";
 
 const SOURCE = path.resolve("data/lima/just-eval-lima300-13models.jsonl.gz");
@@ -58,7 +59,7 @@ async function timeImport(
   file: string,
   reference: string,
   expected: number,
-): Promise<{ importMs: number; renderMs: number; texts: number }> {
+): Promise<{ importMs: number; renderMs: number; texts: number; deleteMs: number }> {
   const handle = await openDb(target);
   try {
     await runMigrations(handle);
@@ -68,21 +69,26 @@ async function timeImport(
     if (s.comparisons.total !== expected)
       throw new Error(`expected ${expected} comparisons, got ${s.comparisons.total}`);
     if (typeof s.rendered === "string") throw new Error("rendering was asked to wait");
+    // Then the study is deleted, with everything in it (as from its settings page).
+    const deleting = performance.now();
+    await deleteStudy(handle.db, { slug: "bench", confirm: "bench" });
+    const deleteMs = performance.now() - deleting;
     // Rendering for serving follows the committed import (in the app, in the background): timed apart.
     return {
       importMs: ms - s.rendered.ms,
       renderMs: s.rendered.ms,
       texts: s.rendered.prompts + s.rendered.responses,
+      deleteMs,
     };
   } finally {
     await handle.close();
   }
 }
 
-/** The import (committed) against its target, and the rendering for serving that follows it. */
+/** The import (committed) against its target, the rendering for serving that follows it, and the study's delete. */
 function figures(
   label: string,
-  t: { importMs: number; renderMs: number; texts: number },
+  t: { importMs: number; renderMs: number; texts: number; deleteMs: number },
   targetMs: number,
 ): BenchResult[] {
   return [
@@ -99,6 +105,7 @@ function figures(
       unit: "ms",
       note: `${((t.renderMs * 1000) / Math.max(1, t.texts)).toFixed(0)} us per text`,
     },
+    { name: "then deleting the study with everything in it", value: t.deleteMs, unit: "ms" },
   ];
 }
 

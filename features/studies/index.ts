@@ -4,4 +4,4 @@ export { studyChoices } from "./study-list";
 export { changeStudySettings, slugSchema, studySettingsSchema } from "./settings";
 export { annotatorProgress, studyExclusions } from "./annotators";
 export { flagQueue, itemDetail, itemSearchSchema, leakingResponses, searchItems } from "./items";
-export { verdictCount } from "./lifecycle";
+export { deleteStudy, verdictCount } from "./lifecycle";
