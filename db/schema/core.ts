@@ -234,6 +234,7 @@ export const comparisons = pgTable(
     // which holds the copied model to the baseline's.
     uniqueIndex("comparisons_pair_idx").on(t.studyId, t.referenceResponseId, t.baselineResponseId),
     index("comparisons_study_baseline_idx").on(t.studyId, t.baselineModelId),
+    // A prompt's comparisons, found by the cascade of its delete (migration 0019's trigger).
     index("comparisons_prompt_idx").on(t.promptId),
   ],
 );

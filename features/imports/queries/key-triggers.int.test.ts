@@ -142,9 +142,17 @@ describe.each(testTargets())("key triggers on %s", (target) => {
     expect(await failure(db, sql`update models set id = 50 where id = 2`)).toEqual(
       violation("responses_model_id_models_id_fk"),
     );
-    // Nothing refers to these.
-    expect(await failure(db, sql`update prompts set id = 50 where id = 3 and false`)).toBeNull();
+    // Nothing refers to these: a new prompt, and the model without responses.
+    await db.execute(sql`insert into prompts (study_id, external_id, text) values (2, 'p4', 'four?')`);
+    expect(
+      await failure(db, sql`update prompts set id = 50, study_id = 1 where external_id = 'p4'`),
+    ).toBeNull();
     expect(await failure(db, sql`update models set id = 50 where id = 3`)).toBeNull();
+    expect(rowsOf(await db.execute(sql`select id from models order by id`))).toEqual([
+      { id: 1 },
+      { id: 2 },
+      { id: 50 },
+    ]);
   });
 
   it("delete a prompt's responses and comparisons with it, and a response's comparisons with it", async () => {
