@@ -32,6 +32,6 @@ export function binaryTextArray(values: readonly (string | null)[]): Buffer {
  * text form of a large array was a quarter of an import's insert time (100,000 comparisons' 125,000 responses:
  * 0.5 s of the statements' 2 s); as a plain array (the driver's text form) on the embedded database.
  */
-export function textArrayParam(db: Db, values: readonly (string | null)[]): Buffer | (string | null)[] {
-  return hasOwnConnections(db) ? binaryTextArray(values) : [...values];
+export function textArrayParam(db: Db, values: (string | null)[]): Buffer | (string | null)[] {
+  return hasOwnConnections(db) ? binaryTextArray(values) : values;
 }
