@@ -1,7 +1,7 @@
 // Client loops for the annotate benchmark: simulated annotators over HTTP, and a plain request loop.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { HttpClient } from "@/test-utils/app-server";
+import { BenchClient, send } from "./http-client";
 import type { AnnotationState } from "@/features/annotation";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -36,7 +36,7 @@ export async function annotatorLoop(args: {
 }): Promise<LoopResult> {
   const clients = await Promise.all(
     Array.from({ length: args.clients }, async (_, i) => {
-      const c = new HttpClient(args.urls[i % args.urls.length]);
+      const c = new BenchClient(args.urls[i % args.urls.length]);
       await c.request(`/join/${args.token}?PROLIFIC_PID=load-${args.studyId}-${i}`);
       return c;
     }),
@@ -75,10 +75,9 @@ export async function annotatorLoop(args: {
           record("next", t);
           if (res.status !== 200) {
             r.errors++;
-            await res.arrayBuffer();
             continue;
           }
-          state = (await res.json()) as AnnotationState;
+          state = res.json<AnnotationState>();
           if (state.busy) {
             r.busy++;
             continue;
@@ -98,11 +97,10 @@ export async function annotatorLoop(args: {
         if (sub.status === 200) {
           if (t >= measured) r.verdicts++;
           r.acknowledged.push(requestId);
-          state = ((await sub.json()) as { state: AnnotationState | null }).state;
+          state = sub.json<{ state: AnnotationState | null }>().state;
         } else {
           r.errors++;
           state = null;
-          await sub.arrayBuffer();
         }
         if (args.paceMs) await sleep(Math.max(0, round + args.paceMs - performance.now()));
       }
@@ -122,7 +120,7 @@ export async function requestLoop(args: { url: string; clients: number; seconds:
     Array.from({ length: args.clients }, async () => {
       while (performance.now() < end) {
         const t = performance.now();
-        await (await fetch(args.url)).arrayBuffer();
+        await send(args.url);
         latency.push(performance.now() - t);
       }
     }),

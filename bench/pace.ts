@@ -15,8 +15,8 @@ import { createLink } from "@/features/crowd";
 import type { AnnotationState } from "@/features/annotation";
 import { studies } from "@/db/schema";
 import { importItemsFile } from "@/features/imports";
-import { HttpClient } from "@/test-utils/app-server";
 import { setTimeout as sleep } from "node:timers/promises";
+import { BenchClient } from "./http-client";
 import { LIMA_REFERENCE, writeItemsFile } from "./import";
 import { withBenchDatabase } from "./database";
 import { startInstances } from "./annotate";
@@ -47,14 +47,13 @@ type Step = {
 };
 
 /** Joins `n` crowd workers through the link, 20 at a time (not measured). */
-async function join(url: string, token: string, from: number, n: number): Promise<HttpClient[]> {
-  const out: HttpClient[] = [];
+async function join(url: string, token: string, from: number, n: number): Promise<BenchClient[]> {
+  const out: BenchClient[] = [];
   for (let i = 0; i < n; i += 20) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(20, n - i) }, async (_, j) => {
-        const c = new HttpClient(url);
+        const c = new BenchClient(url);
         const res = await c.request(`/join/${token}?PROLIFIC_PID=pace-${from + i + j}`);
-        await res.arrayBuffer();
         if (res.status >= 400) throw new Error(`join failed: ${res.status}`);
         return c;
       }),
@@ -66,7 +65,7 @@ async function join(url: string, token: string, from: number, n: number): Promis
 
 /** One step: `clients` annotators arrive over RAMP s, then label at human pace for SECONDS s (measured). */
 async function step(
-  clients: HttpClient[],
+  clients: BenchClient[],
   studyId: number,
   acknowledged: string[],
   seconds = SECONDS,
@@ -99,16 +98,15 @@ async function step(
   );
   return r;
 
-  async function annotate(c: HttpClient) {
+  async function annotate(c: BenchClient) {
     let t = performance.now();
     const res = await c.request(`${base}/state`);
     r.next.push(performance.now() - t); // arrivals are all in the ramp: each one's first item is measured
     if (res.status !== 200) {
       r.errors++;
-      await res.arrayBuffer();
       return;
     }
-    let state = (await res.json()) as AnnotationState;
+    let state = res.json<AnnotationState>();
     for (;;) {
       const think = THINK_MS.min + Math.random() * (THINK_MS.max - THINK_MS.min);
       if (performance.now() + think >= end) return;
@@ -128,10 +126,9 @@ async function step(
       const ms = performance.now() - t;
       if (sub.status !== 200) {
         r.errors++;
-        await sub.arrayBuffer();
         return;
       }
-      const body = (await sub.json()) as { state: AnnotationState | null };
+      const body = sub.json<{ state: AnnotationState | null }>();
       acknowledged.push(requestId);
       if (t >= measured) {
         r.submit.push(ms);
@@ -162,7 +159,7 @@ export async function benchPace(): Promise<BenchResult[]> {
     const steps: Step[] = [];
     const acknowledged: string[] = [];
     try {
-      const clients: HttpClient[] = [];
+      const clients: BenchClient[] = [];
       // Warm-up, not reported: a fresh server compiles its code and prepares its statements.
       clients.push(...(await join(app.url, token, 0, 100)));
       await step(clients, study.id, acknowledged, 5);

@@ -19,7 +19,7 @@ import {
 import { comparisons, judgments, sideEnum, studies, users, verdictEnum } from "./core";
 
 /**
- * The annotation queue, one row per comparison, kept by triggers (migration 0006): `humanLoad` counts live human
+ * The annotation queue, one row per comparison, kept by triggers (migrations 0006, 0020): `humanLoad` counts live human
  * judgments plus active leases; items are served lowest load first, in the order of `queueKey`, a random key
  * re-drawn whenever the load changes. Locking this row serialises everything that changes a comparison's load.
  * Derived from comparisons, so it has no foreign keys (migration 0018): their checks cost an import of 100,000
