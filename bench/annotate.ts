@@ -47,8 +47,9 @@ export async function startInstances(url: string, n: number, firstPort: number):
 }
 
 /**
- * One saturating or paced labelling run on a fresh study of real texts (LIMA's 300 prompts, 12 baselines, k = 3:
- * 10,800 verdicts); checks that every acknowledged verdict is stored.
+ * One saturating or paced labelling run on a fresh study of real texts (LIMA's 300 prompts, 12 baselines, k = 5:
+ * 18,000 verdicts; k = 3's 10,800 ran out within a run once the load generator got lighter); checks that every
+ * acknowledged verdict is stored.
  */
 async function labellingRun(
   db: Db,
@@ -57,7 +58,7 @@ async function labellingRun(
   await importItemsFile(db, { file: args.items, slug: args.slug, reference: LIMA_REFERENCE });
   const [study] = await db
     .update(studies)
-    .set({ overlapK: 3 })
+    .set({ overlapK: 5 })
     .where(eq(studies.slug, args.slug))
     .returning();
   const { token } = await createLink(db, { studyId: study.id });

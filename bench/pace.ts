@@ -1,5 +1,5 @@
 // `npm run bench -- pace`: annotators at human pace against one `next start` on Postgres (open loop). At each
-// step of a ladder of concurrent annotators N, annotators arrive as a Poisson process (over RAMP seconds), fetch
+// step of a ladder of concurrent annotators N, annotators arrive as a Poisson process (N arrivals over RAMP seconds), fetch
 // their item (next-item, timed at every arrival), and then each submits a verdict after a think time drawn uniformly from 5-15 s (mean 10 s), the
 // submit's answer carrying their next item as in the browser. Their think times do not wait on the server, so the
 // load offered is N / 10 verdicts a second whatever the latency: the latency curve shows where one instance stops
@@ -34,11 +34,20 @@ const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
-const exponential = (mean: number) => -Math.log(1 - Math.random()) * mean;
+
+/** When the step's slow first calls (over the target) were sent: how many, and between which seconds of the ramp. */
+function slowNext(s: Step): string {
+  const at = s.nextAt.filter((_, i) => s.next[i] >= P99_TARGET_MS).sort((a, b) => a - b);
+  return at.length
+    ? `${at.length} first calls >= ${P99_TARGET_MS} ms, sent ${at[0].toFixed(1)}-${at[at.length - 1].toFixed(1)} s into the ramp (median ${pct(at, 0.5).toFixed(1)} s)`
+    : `no first call >= ${P99_TARGET_MS} ms`;
+}
 
 type Step = {
   annotators: number;
   next: number[];
+  /** Seconds into the step at which each next-item call was sent (same order as `next`). */
+  nextAt: number[];
   submit: number[];
   errors: number;
   noItem: number;
@@ -74,6 +83,7 @@ async function step(
   const r: Step = {
     annotators: clients.length,
     next: [],
+    nextAt: [],
     submit: [],
     errors: 0,
     noItem: 0,
@@ -83,7 +93,6 @@ async function step(
   const started = performance.now();
   const measured = started + RAMP * 1000;
   const end = measured + seconds * 1000;
-  let arrival = 0;
   // A refused or timed-out connection is an error of the step, not the end of the benchmark.
   const failed = (err: unknown) => {
     r.errors++;
@@ -91,8 +100,10 @@ async function step(
   };
   await Promise.all(
     clients.map(async (c) => {
-      arrival += exponential((RAMP * 1000) / clients.length);
-      await sleep(Math.min(arrival, RAMP * 1000));
+      // A Poisson process with N arrivals in the ramp puts them at N independent uniform times. (Summing
+      // exponential gaps and capping at the ramp's end, as before, sent every arrival past the end at that one
+      // instant, half the time a burst: at 2,000 annotators, half of the 24 slow first calls were sent at 10.0 s.)
+      await sleep(Math.random() * RAMP * 1000);
       await annotate(c).catch(failed);
     }),
   );
@@ -102,6 +113,7 @@ async function step(
     let t = performance.now();
     const res = await c.request(`${base}/state`);
     r.next.push(performance.now() - t); // arrivals are all in the ramp: each one's first item is measured
+    r.nextAt.push((t - started) / 1000);
     if (res.status !== 200) {
       r.errors++;
       return;
@@ -170,7 +182,7 @@ export async function benchPace(): Promise<BenchResult[]> {
         console.log(
           `  ${n} annotators: next p50/p99 ${pct(s.next, 0.5).toFixed(1)}/${pct(s.next, 0.99).toFixed(1)} ms, ` +
             `submit p50/p99 ${pct(s.submit, 0.5).toFixed(1)}/${pct(s.submit, 0.99).toFixed(1)} ms, ` +
-            `${(s.verdicts / s.seconds).toFixed(1)} verdicts/s, ${s.errors} errors`,
+            `${(s.verdicts / s.seconds).toFixed(1)} verdicts/s, ${s.errors} errors; ${slowNext(s)}`,
         );
         // Far past the target: the next steps would only queue longer.
         if (s.errors > 0 || pct(s.submit, 0.99) > 10 * P99_TARGET_MS) break;
@@ -212,7 +224,7 @@ export async function benchPace(): Promise<BenchResult[]> {
           name: `${s.annotators} annotators: next-item p50 / p99`,
           value: pct(s.next, 0.99),
           unit: "ms (p99)",
-          note: `p50 ${pct(s.next, 0.5).toFixed(1)} ms, ${s.next.length} calls`,
+          note: `p50 ${pct(s.next, 0.5).toFixed(1)} ms, ${s.next.length} calls; ${slowNext(s)}`,
         },
         {
           name: `${s.annotators} annotators: submit p50 / p99`,
