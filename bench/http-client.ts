@@ -3,8 +3,9 @@
 // (undici) spent 0.58-0.64 ms of CPU per request against a bare server here, node:http 0.16-0.18 ms.
 import http from "node:http";
 
-// Shared by every client, as browsers behind one network share nothing but as fetch's global pool did before:
-// connections are reused across annotators. Node's agent closes an idle one before the server's Keep-Alive hint.
+// One agent for every simulated annotator, as fetch's global pool was before: connections are reused across
+// annotators (real browsers would each hold their own). Node's agent closes an idle connection before the timeout
+// the server announces in its Keep-Alive header.
 const agent = new http.Agent({ keepAlive: true });
 
 export type BenchResponse = { status: number; body: Buffer; json<T>(): T };

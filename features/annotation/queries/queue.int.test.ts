@@ -64,7 +64,7 @@ describe.each(testTargets())("the annotation queue on %s", (target) => {
     const [a1] = rowsOf<{ id: string }>(await lease(u.id, ids[0], 0));
     await lease(v.id, ids[0], 0);
     await check([2, 0, 0, 0]);
-    // A lease that ends (done, expired, skipped) leaves the load; one moved to another comparison moves it.
+    // A lease that ends (here it expires) leaves the load; one made active on another comparison adds to that one.
     await db.execute(sql`update assignments set status = 'expired' where id = ${a1.id}`);
     await check([1, 0, 0, 0]);
     await db.execute(
