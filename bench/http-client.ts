@@ -8,7 +8,7 @@ import http from "node:http";
 // the server announces in its Keep-Alive header.
 const agent = new http.Agent({ keepAlive: true });
 
-export type BenchResponse = { status: number; body: Buffer; json<T>(): T };
+export type BenchResponse = { status: number; json<T>(): T };
 
 /** One simulated browser: its cookies, and requests that do not follow redirects (as `redirect: "manual"`). */
 export class BenchClient {
@@ -60,12 +60,8 @@ export function send(
       res.on("data", (d: Buffer) => chunks.push(d));
       res.on("error", reject);
       res.on("end", () => {
-        const all = Buffer.concat(chunks);
-        resolve({
-          status: res.statusCode ?? 0,
-          body: all,
-          json: <T>() => JSON.parse(all.toString("utf8")) as T,
-        });
+        const body = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, json: <T>() => JSON.parse(body) as T });
       });
     });
     req.on("error", (err: NodeJS.ErrnoException) => {
